@@ -1,0 +1,95 @@
+"""Coreference within one document.
+
+:class:`DocContext` remembers the actors already named, in order, so later mentions can point
+back to them: a surname ("Ribadu" after "Nuhu Ribadu"), a bare title ("the President", "the
+Prime Minister"), a pronoun ("he" → the last person named as an actor), a plural ("the two
+leaders", "both sides") → the document's current pair, and "his host" → the other member of
+the pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyads.models import Entity
+
+
+@dataclass
+class DocContext:
+    """Per-document memory of actors. Create one per document; never shared."""
+
+    seen: list[Entity] = field(default_factory=list)
+    last_subject: Entity | None = None
+    current_pair: tuple[Entity, ...] = ()
+
+    def register(self, ent: Entity) -> None:
+        self.seen.append(ent)
+
+    def note_subject(self, ents: list[Entity]) -> None:
+        people = [e for e in ents if e.name]
+        if len(ents) == 1 and people:
+            self.last_subject = people[0]
+
+    def note_pair(self, a: Entity, b: Entity) -> None:
+        if a.code != b.code and a.code != "UNK" and b.code != "UNK":
+            self.current_pair = (a, b)
+
+    # ---- lookups ----------------------------------------------------------------------------
+    def by_name(self, name: str) -> Entity | None:
+        """The last person whose name contains ``name`` as a word (a surname, given name)."""
+        want = name.lower().split()
+        for ent in reversed(self.seen):
+            if not ent.name:
+                continue
+            words = ent.name.lower().split()
+            if want == words or (len(want) == 1 and want[0] in words):
+                return _point(ent)
+        return None
+
+    def by_title(self, title: str) -> Entity | None:
+        t = title.lower()
+        for ent in reversed(self.seen):
+            if ent.office and ent.office.lower() == t:
+                return _point(ent)
+        for ent in reversed(self.seen):
+            if ent.office and t in ent.office.lower():
+                return _point(ent)
+        return None
+
+    def country_for_title(self, title: str) -> str | None:
+        ent = self.by_title(title)
+        return ent.code if ent else None
+
+    def country_for_institution(self) -> str | None:
+        return self.current_pair[0].code if self.current_pair else None
+
+    def last_person(self) -> Entity | None:
+        if self.last_subject is not None:
+            return _point(self.last_subject)
+        for ent in reversed(self.seen):
+            if ent.name:
+                return _point(ent)
+        return None
+
+    def pair(self) -> tuple[Entity, ...]:
+        if self.current_pair:
+            return tuple(_point(e) for e in self.current_pair)
+        codes: list[Entity] = []
+        for ent in self.seen:
+            if ent.code not in {c.code for c in codes} and ent.code != "UNK":
+                codes.append(ent)
+            if len(codes) == 2:
+                return tuple(_point(e) for e in codes)
+        return ()
+
+    def other_party(self) -> Entity | None:
+        pair = self.pair()
+        if len(pair) == 2 and self.last_subject is not None:
+            return pair[1] if pair[0].code == self.last_subject.code else pair[0]
+        return None
+
+
+def _point(ent: Entity) -> Entity:
+    """The same actor, marked as found by coreference (no offsets of its own)."""
+    return Entity(code=ent.code, sector=ent.sector, entity_text=ent.entity_text,
+                  office=ent.office, name=ent.name, org=ent.org, start=-1, end=-1)

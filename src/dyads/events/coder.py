@@ -1,0 +1,206 @@
+"""Code the events of one sentence: triggers → arguments → actors → modality → records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyads.actors.coref import DocContext
+from dyads.actors.resolve import ActorResolver
+from dyads.events.arguments import arguments
+from dyads.events.codebook import QUAD, Codebook
+from dyads.events.match import Match, find_triggers
+from dyads.events.modality import modality
+from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_PHONE = {"phone", "telephone", "call", "phoned", "telephoned", "called"}
+_VIDEO = {"video", "virtual", "videoconference", "video-conference", "virtually", "teleconference"}
+_MONEY_EVENTS = {"AID", "AGREE", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "REQUEST"}
+_STATE = {"GOV", "PTY", "LEG", None}
+_PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event before dates and ids are attached (pipeline does that)."""
+
+    actor: tuple[Entity, ...]
+    recipient: tuple[Entity, ...]
+    event: str
+    cameo: str
+    mode: tuple[str, ...]
+    context: tuple[str, ...]
+    goldstein: float
+    quad: int
+    trigger_text: str
+    evidence: Evidence
+    modality: Modality
+    quantities: tuple[Quantity, ...]
+    confidence: float
+
+
+class EventCoder:
+    def __init__(self, codebook: Codebook, resolver: ActorResolver, statements: bool = False):
+        self.codebook = codebook
+        self.resolver = resolver
+        self.statements = statements
+
+    def code_sentence(self, sent: Span, index: int, day: EventDate | None, ctx: DocContext,
+                      quantities: list[Quantity]) -> list[Draft]:
+        out: list[Draft] = []
+        when = day.date if day else None
+        matches = find_triggers(sent, self.codebook)
+        skip = _controlled(matches)
+        for m in matches:
+            if m.anchor.i in skip:
+                continue
+            out.extend(self._code_match(m, sent, index, when, ctx, quantities))
+        return _unique(out)
+
+    def _code_match(self, m: Match, sent: Span, index: int, when, ctx: DocContext,  # noqa: ANN001
+                    quantities: list[Quantity]) -> list[Draft]:
+        mod = modality(m.anchor)
+        if mod in {"question", "hypothetical"}:
+            return []
+        cameo = m.compiled.trigger.cameo
+        entry = self.codebook.code(cameo)
+        if mod == "negated":
+            if not entry.negated:
+                return []
+            cameo = entry.negated
+        elif mod == "intended" and entry.intent:
+            cameo = entry.intent
+        event = self.codebook.plover(cameo)
+        if event is None and not (self.statements and cameo.startswith("01")):
+            return []
+        args = arguments(m)
+        sources = self._resolve(args.source, when, ctx)
+        recipients = self._resolve(args.recipient, when, ctx)
+        if not sources:
+            return []
+        ctx.note_subject(sources)
+        pairs = _pairs(sources, recipients, m.compiled.trigger.symmetric or args.between)
+        entry = self.codebook.code(cameo)
+        drafts = []
+        for src, rcp in pairs:
+            if rcp and src.code == rcp.code and (
+                    src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE):
+                continue
+            if rcp:
+                ctx.note_pair(src, rcp)
+            drafts.append(Draft(
+                actor=(src,), recipient=(rcp,) if rcp else (),
+                event=event or "STATEMENT", cameo=cameo,
+                mode=_mode(m, sent, event, entry.mode),
+                context=tuple(entry.context), goldstein=entry.goldstein,
+                quad=QUAD.get(event or "", 0),
+                trigger_text=" ".join(t.text for t in m.tokens),
+                evidence=_evidence(m, sent, index, src, rcp),
+                modality=mod, quantities=_quantities(event, sent, quantities),
+                confidence=_confidence(m, src, rcp),
+            ))
+        return drafts
+
+    def _resolve(self, toks: tuple[Token, ...], when, ctx: DocContext) -> list[Entity]:  # noqa: ANN001
+        out: list[Entity] = []
+        for tok in toks:
+            out.extend(self.resolver.resolve(tok, when, ctx))
+        return out
+
+
+def _unique(drafts: list[Draft]) -> list[Draft]:
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for d in drafts:
+        key = (d.cameo, *(e.code for e in d.actor), "->", *(e.code for e in d.recipient))
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _controlled(matches: list[Match]) -> set[int]:
+    """Anchors that a governing trigger already covers ("urged Russia to withdraw": the
+    REQUEST is the event, not a withdrawal), and intention heads whose complement is more
+    specific ("agreed to provide aid": keep the AGREE 0331 of "provide aid")."""
+    by_anchor = {m.anchor.i: m for m in matches}
+    skip: set[int] = set()
+    for m in matches:
+        tok = m.anchor
+        if tok.dep_ in {"xcomp", "ccomp"} and tok.head.i in by_anchor:
+            head = by_anchor[tok.head.i]
+            if head.compiled.trigger.cameo[:2] in {"03"} and m.compiled.trigger.cameo[:2] in {
+                    "06", "07", "08", "04", "05"}:
+                skip.add(head.anchor.i)
+            else:
+                skip.add(tok.i)
+    return skip
+
+
+def _pairs(sources: list[Entity], recipients: list[Entity],
+           symmetric: bool) -> list[tuple[Entity, Entity | None]]:
+    if recipients:
+        pairs: list[tuple[Entity, Entity | None]] = [(s, r) for s in sources for r in recipients]
+        if symmetric:
+            pairs += [(r, s) for s in sources for r in recipients]
+        return pairs
+    if symmetric and len(sources) >= 2:
+        return [(a, b) for a in sources for b in sources if a is not b]
+    return [(s, None) for s in sources]
+
+
+def _mode(m: Match, sent: Span, event: str | None, default: str | None) -> tuple[str, ...]:
+    trig = m.compiled.trigger
+    if trig.mode:
+        return (trig.mode,)
+    if event == "CONSULT":
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent
+                                             if t.pos_ == "NOUN"}
+        if words & _VIDEO:
+            return ("video",)
+        if words & (_PHONE - {"call", "called"}) or _phone_call(sent):
+            return ("phone",)
+        return ("in-person",)
+    return (default,) if default else ()
+
+
+def _phone_call(sent: Span) -> bool:
+    """A call (noun) or "called X"; "called for", "called on" are requests, not calls."""
+    for t in sent:
+        if t.lemma_ == "call" and t.pos_ == "NOUN":
+            return True
+        if t.lemma_ == "call" and t.pos_ == "VERB" and not any(
+                c.lower_ in {"for", "on", "upon"} for c in t.children):
+            return True
+    return False
+
+
+def _quantities(event: str | None, sent: Span, found: list[Quantity]) -> tuple[Quantity, ...]:
+    inside = [q for q in found if sent.start_char <= q.start < sent.end_char]
+    if event in _MONEY_EVENTS:
+        return tuple(q for q in inside if q.kind in {"money", "duration"})
+    if event in _PEOPLE_EVENTS:
+        return tuple(q for q in inside if q.kind in {"dead", "injured", "arrested", "people"})
+    return ()
+
+
+def _evidence(m: Match, sent: Span, index: int, src: Entity, rcp: Entity | None) -> Evidence:
+    first, last = m.tokens[0], m.tokens[-1]
+    return Evidence(
+        sentence=index, sentence_start=sent.start_char, sentence_end=sent.end_char,
+        trigger=(first.idx, last.idx + len(last.text)),
+        actor=((src.start, src.end),) if src.start >= 0 else (),
+        recipient=((rcp.start, rcp.end),) if rcp and rcp.start >= 0 else (),
+        rule=m.rule,
+    )
+
+
+def _confidence(m: Match, src: Entity, rcp: Entity | None) -> float:
+    score = 0.45 + 0.1 * min(m.compiled.size - 1, 2)
+    score += 0.15 if src.start >= 0 else 0.05
+    if rcp is not None:
+        score += 0.15 if rcp.start >= 0 else 0.05
+    return min(score, 0.95)

@@ -1,0 +1,73 @@
+"""Find codebook triggers in a parsed sentence.
+
+For every token, the codebook index gives the triggers that can start there (by lemma or
+lower-case form); the rest of each pattern is checked forward within its gaps. Per anchor
+token the longest, most specific trigger wins, and a token used inside one trigger does not
+anchor another ("held talks": "talks" is not coded again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyads.events.codebook import Codebook, Compiled
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+@dataclass(frozen=True)
+class Match:
+    anchor: Token
+    tokens: tuple[Token, ...]
+    compiled: Compiled
+
+    @property
+    def rule(self) -> str:
+        return self.compiled.trigger.id
+
+
+def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
+    best: dict[int, Match] = {}
+    for tok in sent:
+        if tok.is_punct or tok.is_space:
+            continue
+        cands = _candidates(tok, codebook)
+        for comp in cands:
+            if comp.pos is not None and tok.pos_ not in comp.pos:
+                continue
+            toks = _match_rest(tok, comp, sent)
+            if toks is not None:
+                best[tok.i] = Match(tok, toks, comp)
+                break  # candidates are sorted: longest and most specific first
+    used = {t.i for m in best.values() for t in m.tokens[1:]}
+    return [m for i, m in sorted(best.items()) if i not in used]
+
+
+def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
+    lemma = tok.lemma_.lower()
+    found = list(codebook.index.get(lemma, ()))
+    if tok.lower_ != lemma:
+        found += codebook.index.get(tok.lower_, ())
+        found.sort(key=lambda c: (-c.size, -len(c.trigger.cameo)))
+    return found
+
+
+def _match_rest(tok: Token, comp: Compiled, sent: Span) -> tuple[Token, ...] | None:
+    out = [tok]
+    pos = tok.i
+    for alts, gap in comp.steps[1:]:
+        hit = None
+        for j in range(pos + 1, min(pos + 2 + gap, sent.end)):
+            cand = sent.doc[j]
+            if cand.lemma_.lower() in alts or cand.lower_ in alts:
+                hit = cand
+                break
+            if cand.is_punct and cand.text not in {"-", "'s"}:
+                break
+        if hit is None:
+            return None
+        out.append(hit)
+        pos = hit.i
+    return tuple(out)

@@ -1,0 +1,70 @@
+"""Modality of a trigger: asserted, intended (future, promise), negated, hypothetical, question.
+
+Each record says which. Intentions turn material actions into CAMEO "express intent" codes
+("will provide aid" → 0331, AGREE); refusals take the code's REJECT counterpart; conditionals
+and questions are not coded as facts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyads.models import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_FUTURE = {"will", "shall", "'ll", "wo"}
+_INTENT_HEADS = {"agree", "pledge", "vow", "promise", "plan", "intend", "ready", "willing",
+                 "want", "hope", "decide", "commit", "offer", "seek", "expect", "aim", "prepare",
+                 "wish", "resolve", "undertake", "continue", "would"}
+_NEG = {"not", "n't", "never", "no"}
+_COND = {"if", "unless", "whether"}
+
+
+def modality(anchor: Token) -> Modality:
+    sent = anchor.sent
+    if sent.text.rstrip().endswith("?"):
+        return "question"
+    if _conditional(anchor):
+        return "hypothetical"
+    if _negated(anchor):
+        return "negated"
+    if _intended(anchor):
+        return "intended"
+    return "asserted"
+
+
+def _negated(tok: Token) -> bool:
+    for t in (tok, tok.head if tok.dep_ in {"xcomp", "aux"} else tok):
+        if any(c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in {"advmod", "det"})
+               for c in t.children):
+            return True
+    return False
+
+
+def _intended(tok: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
+        return True
+    head = tok
+    for _ in range(2):
+        if head.dep_ not in {"xcomp", "ccomp", "acomp", "pobj", "pcomp", "advcl"}:
+            break
+        head = head.head
+        if head.lemma_.lower() in _INTENT_HEADS:
+            return True
+    if tok.pos_ in {"NOUN"} and tok.head.lemma_.lower() in _INTENT_HEADS:
+        return True
+    return bool(any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                and tok.head.lemma_.lower() in _INTENT_HEADS)
+
+
+def _conditional(tok: Token) -> bool:
+    t = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in _COND for c in t.children):
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False

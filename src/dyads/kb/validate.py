@@ -1,0 +1,98 @@
+"""`dyads kb validate` and `dyads kb lookup`: checks and queries over the data files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import pycountry
+
+from dyads.errors import DataFileError
+from dyads.events.codebook import PLOVER_TYPES, Codebook
+from dyads.kb.loader import KnowledgeBase
+from dyads.kb.schema import ORG_CODES
+
+
+def validate() -> list[str]:
+    """Load every data file (schemas are checked on load), then cross-check references.
+
+    Raises DataFileError naming the first problem; returns a summary on success."""
+    kb = KnowledgeBase.load()
+    codebook = Codebook.load()
+    problems = list(_country_codes(kb)) + list(_overlaps(kb)) + list(_coverage(codebook))
+    if problems:
+        raise DataFileError("; ".join(problems[:10]) + (
+            f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
+    n_offices = sum(len(p.offices) for p in kb.people)
+    return [
+        f"countries: {len(kb.countries)}",
+        f"organisations: {len(kb.organisations)}",
+        f"titles: {len(kb.sectors.titles)}, institutions: {len(kb.sectors.institutions)}, "
+        f"agents: {len(kb.sectors.agents)}",
+        f"places: {len(kb.places)}",
+        f"people: {len(kb.people)} with {n_offices} dated offices",
+        f"CAMEO codes: {len(codebook.codes)}, triggers: {len(codebook.triggers)}",
+        "ok",
+    ]
+
+
+def _known(code: str, kb: KnowledgeBase) -> bool:
+    return code in kb.countries or code in ORG_CODES or code == "XKX" or bool(
+        pycountry.countries.get(alpha_3=code))
+
+
+def _country_codes(kb: KnowledgeBase) -> Any:
+    for p in kb.people:
+        for o in p.offices:
+            if not _known(o.country, kb):
+                yield f"people: {p.name}: unknown country code {o.country!r}"
+    for pl in kb.places:
+        for c in pl.codes():
+            if not _known(c, kb):
+                yield f"places.yaml: {pl.name}: unknown country code {c!r}"
+    for inst in kb.sectors.institutions:
+        if inst.country and not _known(inst.country, kb):
+            yield f"sectors.yaml: {inst.name}: unknown country code {inst.country!r}"
+
+
+def _overlaps(kb: KnowledgeBase) -> Any:
+    """Two people holding a single-holder office in one country at once (by over 31 days)."""
+    single = {"President", "Prime Minister", "Chancellor", "General Secretary", "King", "Queen"}
+    spells: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
+    for p in kb.people:
+        for o in p.offices:
+            if o.office in single and o.start:
+                spells[(o.country, o.office)].append((o.start, o.end or dt.date.max, p.name))
+    for (country, office), items in spells.items():
+        items.sort()
+        for (s1, e1, n1), (s2, _e2, n2) in zip(items, items[1:], strict=False):
+            if n1 != n2 and e1 != dt.date.max and (e1 - s2).days > 31:
+                yield f"people: {country} {office}: {n1} and {n2} overlap from {s2}"
+
+
+def _coverage(codebook: Codebook) -> Any:
+    covered = {codebook.plover(t.cameo) for t in codebook.triggers}
+    for t in PLOVER_TYPES:
+        if t not in covered:
+            yield f"codebook.yaml: no trigger for PLOVER type {t}"
+    roots = {t.cameo[:2] for t in codebook.triggers}
+    for r in range(1, 21):
+        if f"{r:02d}" not in roots:
+            yield f"codebook.yaml: no trigger for CAMEO root {r:02d}"
+
+
+def lookup(kb: KnowledgeBase, name: str, day: dt.date | None) -> list[dict[str, Any]]:
+    """Entries for ``name``; for people and titles, who/what holds on ``day``."""
+    out: list[dict[str, Any]] = []
+    for kind, entry in kb.find(name):
+        item: dict[str, Any] = {"kind": kind, **entry.model_dump(exclude_none=True)}
+        if kind == "person":
+            offices = kb.offices_on(entry, day)
+            if offices:
+                o = offices[0]
+                item["on_date"] = {"code": o.country, "sector": o.sector, "office": o.office,
+                                   "date": str(day) if day else "today"}
+            item.pop("offices", None) if day else None
+        out.append(item)
+    return out

@@ -1,0 +1,41 @@
+"""The spaCy stage: load the model with only the components dyads needs.
+
+Sentence boundaries are fixed at line breaks before the parser runs (headlines, datelines and
+paragraphs never share a sentence); the parser then splits the rest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyads.errors import ModelNotInstalled
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+COMPONENT = "dyads_line_breaks"
+
+
+def line_breaks(doc: Doc) -> Doc:
+    """Mark a sentence start after every token that holds or ends with a newline."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def load(model: str) -> Language:
+    """Load ``model`` with the components dyads uses and the line-break rule."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(COMPONENT):
+        Language.component(COMPONENT)(line_breaks)
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotInstalled(f"the spaCy model {model!r} is not installed") from exc
+    if COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, before="parser")
+    return nlp

