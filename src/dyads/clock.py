@@ -10,6 +10,7 @@ Intentions keep the date of the statement; the future date they name is kept apa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from dyads.dates import find_dates, infer_document_date
@@ -48,7 +49,7 @@ class DocClock:
         for m in self._mentions(text):
             if m.precision != "day":
                 continue
-            if limit is not None and m.date > limit:
+            if limit is not None and (m.date > limit or _stale(m, limit)):
                 continue
             source = "text" if self.anchor is None or self.anchor.source == "published" \
                 else "inferred"
@@ -72,3 +73,12 @@ class DocClock:
         if self.default_year is not None:
             return EventDate(dt.date(self.default_year, 1, 1), "year", "inferred")
         return EventDate(dt.date.today(), "day", "default")
+
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _stale(m: DateMention, anchor: dt.date) -> bool:
+    """A date without a year, far before the anchor, is more likely a deadline or a past
+    anniversary than the day of the event ("to complete the extension by February 5")."""
+    return not m.relative and not _YEAR.search(m.text) and (anchor - m.date).days > 45

@@ -132,7 +132,9 @@ class Coder:
             drafts = coder.code_sentence(sent, index, when, ctx, quantities)
             for k, draft in enumerate(drafts):
                 result.events.append(_event(doc, index, k, draft, when, clock, sent.text))
-            coder.resolver.mentions(sent, when.date if when else None, ctx)
+            day = when.date if when else None
+            coder.resolver.mentions(sent, day, ctx)
+            coder.resolver.note_subject(sent, day, ctx)
         return result
 
 

@@ -31,7 +31,13 @@ class DocContext:
             self.last_subject = people[0]
 
     def note_pair(self, a: Entity, b: Entity) -> None:
-        if a.code != b.code and a.code != "UNK" and b.code != "UNK":
+        """The document's main dyad: set by the first meeting or call between two named
+        actors of different countries; later ones replace it only if they are also named."""
+        if a.code == b.code or "UNK" in {a.code, b.code}:
+            return
+        named = bool(a.name and b.name)
+        if not self.current_pair or named or not (
+                self.current_pair[0].name and self.current_pair[1].name):
             self.current_pair = (a, b)
 
     # ---- lookups ----------------------------------------------------------------------------

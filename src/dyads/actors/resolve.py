@@ -77,6 +77,14 @@ class ActorResolver:
         out = [e for e in out if e.name or e.code not in named]
         return _dedupe(out)
 
+    def note_subject(self, sent: Span, day: dt.date | None, ctx: DocContext) -> None:
+        """Remember the person a sentence is about (its main subject), for "he"/"she"."""
+        root = sent.root
+        for c in root.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"}:
+                ctx.note_subject(self.resolve(c, day, ctx))
+                return
+
     def mentions(self, sent: Span, day: dt.date | None, ctx: DocContext) -> list[Entity]:
         """Every actor named in a sentence (used to register them for coreference)."""
         out: list[Entity] = []
@@ -98,8 +106,8 @@ class ActorResolver:
         if own_conj and _only_titles(info):
             return None
         ent = self._combine(info, head, day, ctx)
-        if ent is None:
-            return []
+        if ent is None:  # "the leaders", "the top legislator": only context can tell
+            return self._from_context(head, lower, ctx)
         ctx.register(ent)
         return [ent]
 

@@ -89,7 +89,7 @@ class EventCoder:
             if rcp and src.code == rcp.code and (
                     src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE):
                 continue
-            if rcp:
+            if rcp and event == "CONSULT":
                 ctx.note_pair(src, rcp)
             drafts.append(Draft(
                 actor=(src,), recipient=(rcp,) if rcp else (),

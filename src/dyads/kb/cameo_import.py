@@ -25,7 +25,7 @@ from dyads.kb.schema import SECTORS, Office, Person
 
 _CODE = re.compile(r"\[([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([^\]]*)\]")
 _BRACES = re.compile(r"\{([^}]*)\}")
-_DATE = r"(\d{6}|\d{8})"
+_DATE = r"(\d{8}|\d{6})"
 _RANGE = re.compile(rf"{_DATE}\s*-\s*{_DATE}")
 
 

@@ -76,6 +76,7 @@ class KnowledgeBase:
                     kb._load_list(item, Person, kb.people)
         for path in extra:
             kb.add_file(Path(path))
+        kb.people = _merge_people(kb.people)
         return kb
 
     def add_file(self, path: Path) -> None:
@@ -196,6 +197,21 @@ class KnowledgeBase:
             "person": self.people, "place": self.places,
         }
         return table[kind][int(key)]
+
+
+def _merge_people(people: list[Person]) -> list[Person]:
+    """One entry per name: the offices and aliases of same-named entries from several files
+    (a national leader in one file, the same person's UN office in another) are united."""
+    by_name: dict[str, Person] = {}
+    for p in people:
+        seen = by_name.get(p.name)
+        if seen is None:
+            by_name[p.name] = p
+            continue
+        aliases = sorted(set(seen.aliases) | set(p.aliases))
+        offices = list(seen.offices) + [o for o in p.offices if o not in seen.offices]
+        by_name[p.name] = Person(name=p.name, aliases=aliases, offices=offices, note=seen.note)
+    return list(by_name.values())
 
 
 def _distance(office: Office, day: dt.date | None) -> int:

@@ -20,7 +20,7 @@ SECTORS = {
     "REF", "HLH", "LAB", "AGR", "REL", "NGO", "IGO", "SPY", "CRM", "ELI", "ENV", "MOD", "RAD",
     "UAF", "SEP", "HRI", "DEV", "JEW", "MUS", "CHR", "BUD", "HIN", "IMG", "UNO", "EUR", "TER",
     "MNC", "NGM", "ACT", "VET", "YTH", "WMN", "ETH", "LBR", "JRN", "PPL", "SET", "IRC", "AMN",
-    "INT", "DIP", "SEC", "ADM", "MOS", "CON", "ITL", "NON", "SOC",
+    "INT", "DIP", "SEC", "ADM", "MOS", "CON", "ITL", "NON", "SOC", "PRM", "PRE", "UNK",
 }
 ORG_CODES = {"UNO", "EUR", "IGO", "NGO", "IMG", "MNC", "NGM"}
 
