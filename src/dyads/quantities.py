@@ -78,7 +78,7 @@ _DOLLAR_SYMBOLS = frozenset(code for sym, code in _SYMBOLS.items() if sym.endswi
 
 _WORD_ATOM = r"(?:" + "|".join(sorted([*_UNITS, *_MULTIPLIERS], key=len, reverse=True)) + r")\b"
 _WORD_NUMBER = (rf"(?:an?\s+(?=(?:hundred|thousand|dozen|million|billion|trillion)\b))?"
-                rf"{_WORD_ATOM}(?:(?:\s+and\s+|[\s-]+){_WORD_ATOM})*")
+                rf"{_WORD_ATOM}(?:(?:\s+and\s+|[\s-]+){_WORD_ATOM}){{0,6}}")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?P<num>(?<![\w.,])(?:{_DIGITS})|\b{_WORD_NUMBER})"
 _SCALE_WORDS = r"thousand|million|billion|trillion|crores?|lakhs?|mln|bln|mn|bn|tn|tr"

@@ -62,7 +62,7 @@ def _overlaps(kb: KnowledgeBase) -> Any:
     spells: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
     for p in kb.people:
         for o in p.offices:
-            if o.office in single and o.start:
+            if o.office in single and o.start and not o.title:  # titled: acting, co-holders
                 spells[(o.country, o.office)].append((o.start, o.end or dt.date.max, p.name))
     for (country, office), items in spells.items():
         items.sort()

@@ -1,0 +1,299 @@
+"""Tests for dyads.dates: date expressions resolved against a publication date."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dyads.dates import find_dates, infer_document_date, resolve
+from dyads.models import DateMention, EventDate
+
+D = dt.date
+WED = D(2017, 11, 22)  # a Wednesday
+WEEKDAYS = list(calendar.day_name)
+MONTHS = list(calendar.month_name)[1:]
+
+# (expression, anchor, tense, expected date, precision, relative)
+RESOLVE_CASES = [
+    ("today", WED, "any", D(2017, 11, 22), "day", True),
+    ("this morning", WED, "any", D(2017, 11, 22), "day", True),
+    ("tonight", WED, "any", D(2017, 11, 22), "day", True),
+    ("yesterday", WED, "any", D(2017, 11, 21), "day", True),
+    ("tomorrow", WED, "any", D(2017, 11, 23), "day", True),
+    ("the day before yesterday", WED, "any", D(2017, 11, 20), "day", True),
+    ("on Monday", WED, "any", D(2017, 11, 20), "day", True),
+    ("Monday", WED, "any", D(2017, 11, 20), "day", True),
+    ("on Monday", WED, "past", D(2017, 11, 20), "day", True),
+    ("on Wednesday", WED, "any", D(2017, 11, 22), "day", True),
+    ("on Thursday", WED, "any", D(2017, 11, 16), "day", True),
+    ("on Friday", WED, "future", D(2017, 11, 24), "day", True),
+    ("on Wednesday", WED, "future", D(2017, 11, 29), "day", True),
+    ("last Monday", WED, "any", D(2017, 11, 20), "day", True),
+    ("last Wednesday", WED, "any", D(2017, 11, 15), "day", True),
+    ("next Monday", WED, "any", D(2017, 11, 27), "day", True),
+    ("next Wednesday", WED, "any", D(2017, 11, 29), "day", True),
+    ("this Monday", WED, "any", D(2017, 11, 20), "day", True),
+    ("this Friday", WED, "future", D(2017, 11, 24), "day", True),
+    ("last week", WED, "any", D(2017, 11, 15), "week", True),
+    ("this week", WED, "any", D(2017, 11, 22), "week", True),
+    ("next week", WED, "any", D(2017, 11, 29), "week", True),
+    ("last month", WED, "any", D(2017, 10, 1), "month", True),
+    ("this month", WED, "any", D(2017, 11, 1), "month", True),
+    ("earlier this month", WED, "any", D(2017, 11, 1), "month", True),
+    ("next month", WED, "any", D(2017, 12, 1), "month", True),
+    ("next month", D(2017, 12, 5), "any", D(2018, 1, 1), "month", True),
+    ("last month", D(2018, 1, 5), "any", D(2017, 12, 1), "month", True),
+    ("last year", WED, "any", D(2016, 1, 1), "year", True),
+    ("this year", WED, "any", D(2017, 1, 1), "year", True),
+    ("next year", WED, "any", D(2018, 1, 1), "year", True),
+    ("the day before", WED, "any", D(2017, 11, 21), "day", True),
+    ("the previous day", WED, "any", D(2017, 11, 21), "day", True),
+    ("the day after", WED, "any", D(2017, 11, 23), "day", True),
+    ("the following day", WED, "any", D(2017, 11, 23), "day", True),
+    ("two days ago", WED, "any", D(2017, 11, 20), "day", True),
+    ("3 days ago", WED, "any", D(2017, 11, 19), "day", True),
+    ("three weeks ago", WED, "any", D(2017, 11, 1), "week", True),
+    ("two months ago", WED, "any", D(2017, 9, 1), "month", True),
+    ("five years ago", WED, "any", D(2012, 1, 1), "year", True),
+    ("in two days", WED, "any", D(2017, 11, 24), "day", True),
+    ("in three weeks' time", WED, "any", D(2017, 12, 13), "week", True),
+    ("November 12", WED, "any", D(2017, 11, 12), "day", True),
+    ("Nov. 12", WED, "any", D(2017, 11, 12), "day", True),
+    ("Nov 12", WED, "any", D(2017, 11, 12), "day", True),
+    ("NOV. 12", WED, "any", D(2017, 11, 12), "day", True),
+    ("12 November", WED, "any", D(2017, 11, 12), "day", True),
+    ("the 12th of November", WED, "any", D(2017, 11, 12), "day", True),
+    ("Nov 12th", WED, "any", D(2017, 11, 12), "day", True),
+    ("November 12, 2017", WED, "any", D(2017, 11, 12), "day", False),
+    ("12 November 2017", WED, "any", D(2017, 11, 12), "day", False),
+    ("Monday, Nov. 13, 2017", WED, "any", D(2017, 11, 13), "day", False),
+    ("on January 16, 2020", WED, "any", D(2020, 1, 16), "day", False),
+    ("Sept. 3", WED, "any", D(2017, 9, 3), "day", True),
+    ("Sep 3", WED, "any", D(2017, 9, 3), "day", True),
+    ("September 3", WED, "any", D(2017, 9, 3), "day", True),
+    ("on the 12th", WED, "any", D(2017, 11, 12), "day", True),
+    ("on the 28th", D(2017, 12, 3), "any", D(2017, 11, 28), "day", True),
+    ("2017-11-12", WED, "any", D(2017, 11, 12), "day", False),
+    ("11/12/2017", WED, "any", D(2017, 11, 12), "day", False),
+    ("in November", WED, "any", D(2017, 11, 1), "month", True),
+    ("in December", WED, "any", D(2016, 12, 1), "month", True),
+    ("in December", WED, "future", D(2017, 12, 1), "month", True),
+    ("in March", WED, "future", D(2018, 3, 1), "month", True),
+    ("last November", WED, "any", D(2016, 11, 1), "month", True),
+    ("next March", WED, "any", D(2018, 3, 1), "month", True),
+    ("early November", WED, "any", D(2017, 11, 1), "month", True),
+    ("mid-November", WED, "any", D(2017, 11, 1), "month", True),
+    ("late November", WED, "any", D(2017, 11, 1), "month", True),
+    ("November 2017", WED, "any", D(2017, 11, 1), "month", False),
+    ("late November 2017", WED, "any", D(2017, 11, 1), "month", False),
+    ("in 2017", WED, "any", D(2017, 1, 1), "year", False),
+    ("mid-2015", WED, "any", D(2015, 1, 1), "year", False),
+    # Year-less dates: the anchor's year unless that lands more than a week ahead.
+    ("December 28", D(2018, 1, 5), "any", D(2017, 12, 28), "day", True),
+    ("November 25", WED, "any", D(2017, 11, 25), "day", True),
+    ("November 25", WED, "past", D(2016, 11, 25), "day", True),
+    ("December 25", WED, "any", D(2016, 12, 25), "day", True),
+    ("December 25", WED, "future", D(2017, 12, 25), "day", True),
+    ("January 5", D(2017, 12, 30), "future", D(2018, 1, 5), "day", True),
+]
+
+
+@pytest.mark.parametrize(("expression", "anchor", "tense", "expected", "precision", "relative"),
+                         RESOLVE_CASES, ids=[f"{c[0]}|{c[2]}" for c in RESOLVE_CASES])
+def test_resolve_table(expression: str, anchor: dt.date, tense: str, expected: dt.date,
+                       precision: str, relative: bool) -> None:
+    mention = resolve(expression, anchor, tense=tense)  # type: ignore[arg-type]
+    assert mention is not None
+    assert (mention.date, mention.precision, mention.relative) == (expected, precision, relative)
+    assert mention.text == expression
+    assert (mention.start, mention.end) == (0, len(expression))
+
+
+NOT_DATES = [
+    "the two sides may agree on a ceasefire",
+    "May I say",
+    "protesters marched through the capital",
+    "March on Washington",
+    "42",
+    "a total of 2017",
+    "COVID-2020",
+    "on the 12th floor",
+    "in may",
+    "version 3.12",
+    "the meeting ran from 12:30",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text: str) -> None:
+    assert resolve(text, WED) is None
+    assert find_dates(text, WED) == []
+
+
+def test_find_dates_offsets_and_order() -> None:
+    text = ("Xi met Trump on Monday in Beijing. The deal, signed on Nov. 12, 2017, "
+            "follows talks last week and the 2017 APEC meeting.")
+    found = find_dates(text, WED)
+    assert [m.text for m in found] == ["on Monday", "on Nov. 12, 2017", "last week", "the 2017"]
+    assert [m.date for m in found] == [D(2017, 11, 20), D(2017, 11, 12), D(2017, 11, 15),
+                                       D(2017, 1, 1)]
+    for mention in found:
+        assert text[mention.start:mention.end] == mention.text
+
+
+def test_find_dates_future_cue_in_clause() -> None:
+    text = "Abe will visit Seoul on Monday and met Moon on Nov. 12. Talks resume on Friday."
+    found = find_dates(text, WED)
+    assert [(m.text, m.date) for m in found] == [
+        ("on Monday", D(2017, 11, 27)),
+        ("on Nov. 12", D(2017, 11, 12)),
+        ("on Friday", D(2017, 11, 17)),
+    ]
+
+
+def test_find_dates_future_cue_moves_yearless_date_forward() -> None:
+    found = find_dates("The summit is scheduled to open on January 10.", D(2017, 12, 20))
+    assert [m.date for m in found] == [D(2018, 1, 10)]
+
+
+def test_find_dates_without_anchor_keeps_absolute_only() -> None:
+    text = "They met yesterday, on Monday, on November 12 and on January 16, 2020."
+    assert [m.text for m in find_dates(text, None)] == ["on January 16, 2020"]
+
+
+def test_find_dates_default_year_fills_month_day() -> None:
+    found = find_dates("They met on November 12 and in May.", None, default_year=2017)
+    assert [(m.date, m.precision, m.relative) for m in found] == [
+        (D(2017, 11, 12), "day", True), (D(2017, 5, 1), "month", True)]
+
+
+def test_out_of_range_anchor_is_ignored() -> None:
+    assert find_dates("yesterday, in 2017", D(1, 1, 1)) == find_dates("yesterday, in 2017", None)
+
+
+def test_invalid_calendar_dates_are_dropped() -> None:
+    assert resolve("February 30, 2017", WED) is None
+    assert resolve("2017-02-30", WED) is None
+    assert resolve("February 29", D(2016, 3, 10)) == DateMention(
+        "February 29", 0, 11, D(2016, 2, 29), "day", True)
+
+
+# --- infer_document_date -----------------------------------------------------------------------
+
+INFER_CASES = [
+    ("HANOI, Nov. 12 (VNA) – Vietnam hosted leaders for the 2017 APEC meeting.", None,
+     EventDate(D(2017, 11, 12), "day", "inferred", "Nov. 12")),
+    ("January 16, 2020\nThe two sides signed the phase one deal.", None,
+     EventDate(D(2020, 1, 16), "day", "inferred", "January 16, 2020")),
+    ("BEIJING, 5 May 2019 (Xinhua) -- China and Laos signed a pact.", None,
+     EventDate(D(2019, 5, 5), "day", "inferred", "5 May 2019")),
+    ("The deal, signed on January 16, 2020, replaced one agreed on March 3, 2018.", None,
+     EventDate(D(2020, 1, 16), "day", "inferred", "on January 16, 2020")),
+    ("Leaders met on March 3, 2018 and aim to finish the road by December 31, 2025.", None,
+     EventDate(D(2018, 3, 3), "day", "inferred", "on March 3, 2018")),
+    ("Talks resumed in November 2017 after a long pause.", None,
+     EventDate(D(2017, 11, 1), "month", "inferred", "in November 2017")),
+    ("He recalled the 2017 APEC meeting in Da Nang.", None,
+     EventDate(D(2017, 1, 1), "year", "inferred", "the 2017")),
+    ("Trade grew in 2016 and in 2018; the goal is parity by 2030.", None,
+     EventDate(D(2018, 1, 1), "year", "inferred", "in 2018")),
+    ("The ministers met in the capital.", "Summit held on 5 May 2019",
+     EventDate(D(2019, 5, 5), "day", "inferred", "on 5 May 2019")),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "expected"), INFER_CASES)
+def test_infer_document_date(text: str, title: str | None, expected: EventDate) -> None:
+    assert infer_document_date(text, title) == expected
+
+
+@pytest.mark.parametrize("text", ["No dates here.", "They aim for carbon neutrality by 2060.",
+                                  "HANOI, Nov. 12 (VNA) – no year anywhere.",
+                                  "They met on Monday."])
+def test_infer_document_date_none(text: str) -> None:
+    assert infer_document_date(text) is None
+
+
+# --- properties ------------------------------------------------------------------------------
+
+anchors = st.dates(min_value=D(1901, 1, 1), max_value=D(2099, 12, 31))
+weekdays = st.sampled_from(WEEKDAYS)
+
+
+@given(anchors, weekdays, st.sampled_from(["any", "past"]))
+def test_on_weekday_is_within_the_week_up_to_anchor(anchor: dt.date, day: str,
+                                                    tense: str) -> None:
+    mention = resolve(f"on {day}", anchor, tense=tense)  # type: ignore[arg-type]
+    assert mention is not None
+    assert anchor - dt.timedelta(days=6) <= mention.date <= anchor
+    assert calendar.day_name[mention.date.weekday()] == day
+
+
+@given(anchors, weekdays)
+def test_future_and_next_weekday_are_within_the_week_after_anchor(anchor: dt.date,
+                                                                   day: str) -> None:
+    for mention in (resolve(f"on {day}", anchor, tense="future"), resolve(f"next {day}", anchor)):
+        assert mention is not None
+        assert anchor < mention.date <= anchor + dt.timedelta(days=7)
+        assert calendar.day_name[mention.date.weekday()] == day
+
+
+@given(anchors, weekdays)
+def test_last_weekday_is_strictly_before_anchor(anchor: dt.date, day: str) -> None:
+    mention = resolve(f"last {day}", anchor)
+    assert mention is not None
+    assert anchor - dt.timedelta(days=7) <= mention.date < anchor
+    assert calendar.day_name[mention.date.weekday()] == day
+
+
+@given(anchors, st.dates(min_value=D(1901, 1, 1), max_value=D(2099, 12, 31)))
+def test_yearless_date_is_within_a_year_up_to_a_week_ahead(anchor: dt.date,
+                                                            date: dt.date) -> None:
+    expression = f"{MONTHS[date.month - 1]} {date.day}"
+    mention = resolve(expression, anchor)
+    if mention is None:  # only February 29 can fail to land in a neighbouring year
+        assert (date.month, date.day) == (2, 29)
+        return
+    assert (mention.date.month, mention.date.day) == (date.month, date.day)
+    assert anchor - dt.timedelta(days=366 + 7) < mention.date <= anchor + dt.timedelta(days=7)
+
+
+@given(st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)), anchors,
+       st.sampled_from(["{M} {d}, {y}", "{d} {M} {y}", "{m3} {d}, {y}", "{y}-{mm}-{dd}",
+                        "{m}/{d}/{y}", "on {M} {d}th, {y}"]))
+def test_absolute_dates_round_trip(date: dt.date, anchor: dt.date, template: str) -> None:
+    month = MONTHS[date.month - 1]
+    short = month if month == "May" else month[:3] + "."
+    expression = template.format(M=month, m3=short, d=date.day, y=date.year,
+                                 mm=f"{date.month:02}", dd=f"{date.day:02}", m=date.month)
+    mention = resolve(expression, anchor)
+    assert mention is not None
+    assert (mention.date, mention.precision, mention.relative) == (date, "day", False)
+
+
+VOCAB = ["on", "Monday", "last", "next", "week", "Nov.", "12", "12th", "2017", "in", "May",
+         "may", "the", "day", "before", "ago", "two", "years", "-", ",", ".", "2017-11-12",
+         "11/12/2017", "early", "mid-", "will", "yesterday", "Sept", "31", "February", "30"]
+
+
+@given(st.one_of(st.text(), st.lists(st.sampled_from(VOCAB), max_size=30).map(" ".join)),
+       st.one_of(st.none(), st.dates()), st.one_of(st.none(), st.integers(-5000, 5000)))
+def test_find_dates_never_raises_and_offsets_slice(text: str, anchor: dt.date | None,
+                                                   default_year: int | None) -> None:
+    found = find_dates(text, anchor, default_year=default_year)
+    ends = -1
+    for mention in found:
+        assert text[mention.start:mention.end] == mention.text
+        assert mention.start >= ends  # sorted and non-overlapping
+        ends = mention.end
+
+
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=80)))
+def test_infer_document_date_never_raises(text: str, title: str | None) -> None:
+    result = infer_document_date(text, title)
+    assert result is None or result.source == "inferred"
