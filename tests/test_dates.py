@@ -146,6 +146,13 @@ def test_find_dates_offsets_and_order() -> None:
         assert text[mention.start:mention.end] == mention.text
 
 
+def test_many_adjacent_mentions_are_all_kept() -> None:
+    text = "May 1, 2017; " * 300
+    found = find_dates(text, WED)
+    assert len(found) == 300
+    assert {m.date for m in found} == {D(2017, 5, 1)}
+
+
 def test_find_dates_future_cue_in_clause() -> None:
     text = "Abe will visit Seoul on Monday and met Moon on Nov. 12. Talks resume on Friday."
     found = find_dates(text, WED)

@@ -138,6 +138,11 @@ def test_vague_or_non_counts_are_skipped(text: str) -> None:
     assert [q for q in find_quantities(text) if q.kind != "duration"] == []
 
 
+def test_many_adjacent_amounts_are_all_kept() -> None:
+    found = find_quantities("$1 and " * 300)
+    assert [(q.value, q.unit) for q in found] == [(1.0, "USD")] * 300
+
+
 def test_mixed_sentence() -> None:
     text = "A $2 billion deal over five years; the attack killed 3 and injured 40 people."
     assert [(q.kind, q.value, q.unit) for q in find_quantities(text)] == [

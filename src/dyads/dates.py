@@ -20,6 +20,7 @@ a bare number is never a date; a year needs a cue ("in 2017", "the 2017 APEC mee
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -369,13 +370,21 @@ def _clause_tense(text: str, pos: int) -> Tense:
     return "future" if _FUTURE_CUE_RE.search(_clause_before(text, pos)) else "any"
 
 
-def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
-    """Drop mentions that overlap a longer (or, on a tie, earlier) one; sort by position."""
+def _longest_first(found: list[DateMention]) -> list[DateMention]:
+    """Drop items that overlap a longer (or, on a tie, earlier) one; sort by position.
+
+    Kept spans never overlap, so their starts and ends are both sorted and one bisection
+    finds the only neighbours a new span could touch.
+    """
+    starts: list[int] = []
     kept: list[DateMention] = []
-    for mention in sorted(mentions, key=lambda x: (x.start - x.end, x.start)):
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda x: x.start)
+    for item in sorted(found, key=lambda x: (x.start - x.end, x.start)):
+        i = bisect.bisect_right(starts, item.start)
+        if (i and kept[i - 1].end > item.start) or (i < len(kept) and kept[i].start < item.end):
+            continue
+        starts.insert(i, item.start)
+        kept.insert(i, item)
+    return kept
 
 
 def _scan(text: str, anchor: dt.date | None, default_year: int | None,
@@ -406,7 +415,8 @@ def find_dates(text: str, anchor: dt.date | None, *,
     Without an anchor only absolute expressions resolve; "November 12" takes ``default_year``
     when given. Weekdays, year-less dates and bare months look for a future cue ("will",
     "is due to", "plans to") earlier in the same clause; with one they resolve forward
-    ("will visit on Monday" is the next Monday), otherwise backward.
+    ("will visit on Monday" is the next Monday), otherwise backward. An anchor outside
+    1900-2100 is treated as no anchor.
     """
     return _scan(text, anchor, default_year, lambda pos: _clause_tense(text, pos))
 

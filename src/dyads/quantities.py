@@ -16,6 +16,7 @@ have kind "dead", "injured", "arrested" or "people" and unit "person"; vague amo
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -97,7 +98,7 @@ _QUALIFIER = (r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|som
 _COUNT = rf"(?P<num>(?:{_DIGITS})|{_WORD_NUMBER})(?:\s+(?P<scale>thousand|million))?\b"
 _PEOPLE_NOUN = (r"(?:people|persons|civilians|protesters|protestors|demonstrators|soldiers"
                 r"|troops|militants|fighters|police(?:men|\s+officers)?|officers|migrants"
-                r"|refugees|workers|students|children|journalists|activists|members"
+                r"|refugees|workers|students|children|journalists|activists"
                 r"|residents|passengers|suspects|villagers|rebels)\b")
 _NOT_PEOPLE = (r"(?!\s*(?:%|percent|per\s+cent)|\s+(?:years?|months?|weeks?|days?|hours?"
                r"|minutes?|times|km|kilometres?|kilometers?|miles?|metres?|meters?)\b"
@@ -257,12 +258,20 @@ def _people(text: str) -> Iterator[Quantity]:
 
 
 def _longest_first(found: list[Quantity]) -> list[Quantity]:
-    """Drop amounts that overlap a longer (or, on a tie, earlier) one; sort by position."""
+    """Drop items that overlap a longer (or, on a tie, earlier) one; sort by position.
+
+    Kept spans never overlap, so their starts and ends are both sorted and one bisection
+    finds the only neighbours a new span could touch.
+    """
+    starts: list[int] = []
     kept: list[Quantity] = []
-    for q in sorted(found, key=lambda x: (x.start - x.end, x.start)):
-        if all(q.end <= k.start or q.start >= k.end for k in kept):
-            kept.append(q)
-    return sorted(kept, key=lambda x: x.start)
+    for item in sorted(found, key=lambda x: (x.start - x.end, x.start)):
+        i = bisect.bisect_right(starts, item.start)
+        if (i and kept[i - 1].end > item.start) or (i < len(kept) and kept[i].start < item.end):
+            continue
+        starts.insert(i, item.start)
+        kept.insert(i, item)
+    return kept
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -21,6 +21,7 @@ class DocContext:
     seen: list[Entity] = field(default_factory=list)
     last_subject: Entity | None = None
     current_pair: tuple[Entity, ...] = ()
+    explicit_pair: bool = False
 
     def register(self, ent: Entity) -> None:
         self.seen.append(ent)
@@ -39,6 +40,7 @@ class DocContext:
         if not self.current_pair or named or not (
                 self.current_pair[0].name and self.current_pair[1].name):
             self.current_pair = (a, b)
+            self.explicit_pair = True
 
     # ---- lookups ----------------------------------------------------------------------------
     def by_name(self, name: str) -> Entity | None:
@@ -87,6 +89,16 @@ class DocContext:
             if len(codes) == 2:
                 return tuple(_point(e) for e in codes)
         return ()
+
+    def counterpart(self, ent: Entity) -> Entity | None:
+        """The other member of the document's pair, if ``ent`` is one of them."""
+        pair = self.pair()
+        if len(pair) == 2:
+            if pair[0].code == ent.code:
+                return pair[1]
+            if pair[1].code == ent.code:
+                return pair[0]
+        return None
 
     def other_party(self) -> Entity | None:
         pair = self.pair()

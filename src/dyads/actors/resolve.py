@@ -30,7 +30,7 @@ _PLURAL_PAIR = {"two leaders", "two sides", "two countries", "both sides", "both
                 "both leaders", "two presidents", "two parties", "two governments",
                 "two nations", "both parties", "leaders", "both", "they", "two", "the two"}
 _GROUP = {"countries", "sides", "parties", "leaders", "nations", "governments", "presidents"}
-_PRONOUNS = {"he", "she", "him", "her", "his"}
+_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my"}
 _GOV_SEAT = {"country", "capital", "seat"}
 
 

@@ -87,7 +87,8 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
     hosts = [anchor, *m.tokens[1:]]
     if spec in {"dobj", "iobj", "dative"}:
         for c in anchor.children:
-            if c.dep_ in ({"dobj"} if spec == "dobj" else {"iobj", "dative"}) and c.i not in own:
+            if c.dep_ in ({"dobj", "oprd"} if spec == "dobj" else {"iobj", "dative"}) \
+                    and c.i not in own:
                 return [c]
             if spec == "dobj" and c.dep_ == "dative" and c.i not in own:
                 return [c]
@@ -108,10 +109,23 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs:
                     return objs
-            if depth < 2 and c.dep_ in {"prep", "pobj", "dobj", "npadvmod"} and (
-                    c.dep_ != "dobj" or c.i in own):
+            if depth < 2 and _passable(c, own):
                 frontier.append((c, depth + 1))
     return []
+
+
+_MEANS = {"at", "by", "on", "over", "via", "through"}
+
+
+def _passable(tok: Token, own: set[int]) -> bool:
+    """Chains the recipient search may cross: the trigger's own object ("signed an agreement
+    with"), and means or manner ("by phone with", "at request with"), not other topics
+    ("discussed the crisis in coordination with the UN")."""
+    if tok.dep_ == "dobj":
+        return tok.i in own
+    if tok.dep_ == "prep":
+        return tok.lower_ in _MEANS
+    return tok.dep_ in {"pobj", "npadvmod"}
 
 
 def _noun_arguments(m: Match) -> Arguments:

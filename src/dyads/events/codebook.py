@@ -3,7 +3,8 @@
 ``dyads/events/data/cameo.yaml`` maps every CAMEO code to its name, Goldstein score and PLOVER
 event, mode and context (with the codes for the *intention* to act and for a *refusal*).
 ``dyads/events/data/codebook.yaml`` lists triggers: lemma patterns such as ``hold * talk``
-("*" = a gap of up to three tokens, "a|b" = alternatives), each mapped to a CAMEO code, with
+("*" = a gap of up to four tokens, else words may be up to two tokens apart; "a|b" =
+alternatives), each mapped to a CAMEO code, with
 where to find the recipient and whether the event holds both ways.
 
 Triggers are compiled into an index on their first token, so finding the triggers of a
@@ -32,7 +33,8 @@ QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "A
         "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
         "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
 _POS = {"VERB": {"VERB", "AUX"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}}
-MAX_GAP = 3
+MAX_GAP = 4  # "*": a gap of up to four tokens
+NEAR_GAP = 2  # words next to each other in a pattern may be two tokens apart ("spoke today with")
 
 
 class CameoCode(BaseModel):
@@ -147,13 +149,13 @@ class Codebook:
 
 def compile_trigger(trig: Trigger) -> Compiled:
     steps: list[tuple[frozenset[str], int]] = []
-    gap = 0
+    gap = NEAR_GAP
     for part in trig.pattern.split():
         if part == "*":
             gap = MAX_GAP
             continue
         steps.append((frozenset(part.split("|")), gap))
-        gap = 0
+        gap = NEAR_GAP
     pos = None if trig.pos == "ANY" else frozenset(_POS[trig.pos])
     return Compiled(trig, tuple(steps), pos)
 

@@ -82,6 +82,18 @@ class EventCoder:
         if not sources:
             return []
         ctx.note_subject(sources)
+        recipients = [r for r in recipients if not _self_reference(r, sources)] or (
+            [] if not recipients else _counterparts(sources, ctx))
+        inferred = False
+        if not recipients and len(sources) == 1 and (
+                m.compiled.trigger.symmetric or event == "CONSULT"
+                or (QUAD.get(event or "") in {1, 2} and ctx.explicit_pair)):
+            # "the President discussed ..." after "Biden spoke with Trudeau": the counterpart
+            other = ctx.counterpart(sources[0])
+            if other is None and event == "CONSULT":
+                return []  # a meeting with nobody named is not an event
+            recipients = [other] if other else []
+            inferred = bool(other)
         pairs = _pairs(sources, recipients, m.compiled.trigger.symmetric or args.between)
         entry = self.codebook.code(cameo)
         drafts = []
@@ -98,7 +110,7 @@ class EventCoder:
                 context=tuple(entry.context), goldstein=entry.goldstein,
                 quad=QUAD.get(event or "", 0),
                 trigger_text=" ".join(t.text for t in m.tokens),
-                evidence=_evidence(m, sent, index, src, rcp),
+                evidence=_evidence(m, sent, index, src, rcp, inferred),
                 modality=mod, quantities=_quantities(event, sent, quantities),
                 confidence=_confidence(m, src, rcp),
             ))
@@ -130,8 +142,13 @@ def _controlled(matches: list[Match]) -> set[int]:
     skip: set[int] = set()
     for m in matches:
         tok = m.anchor
-        if tok.dep_ in {"xcomp", "ccomp"} and tok.head.i in by_anchor:
+        if tok.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and tok.head.i in by_anchor:
             head = by_anchor[tok.head.i]
+            if tok.dep_ in {"advcl", "conj"}:
+                # "met with X to discuss ...": one meeting, not two
+                if head.compiled.trigger.cameo[:2] == m.compiled.trigger.cameo[:2] == "04":
+                    skip.add(tok.i)
+                continue
             if head.compiled.trigger.cameo[:2] in {"03"} and m.compiled.trigger.cameo[:2] in {
                     "06", "07", "08", "04", "05"}:
                 skip.add(head.anchor.i)
@@ -187,14 +204,26 @@ def _quantities(event: str | None, sent: Span, found: list[Quantity]) -> tuple[Q
     return ()
 
 
-def _evidence(m: Match, sent: Span, index: int, src: Entity, rcp: Entity | None) -> Evidence:
+def _self_reference(rcp: Entity, sources: list[Entity]) -> bool:
+    """A recipient found by coreference that is the source itself ("Comrade General
+    Secretary" said by one General Secretary to the other)."""
+    return rcp.start < 0 and any(s.code == rcp.code for s in sources)
+
+
+def _counterparts(sources: list[Entity], ctx: DocContext) -> list[Entity]:
+    other = ctx.counterpart(sources[0]) if sources else None
+    return [other] if other else []
+
+
+def _evidence(m: Match, sent: Span, index: int, src: Entity, rcp: Entity | None,
+              inferred: bool = False) -> Evidence:
     first, last = m.tokens[0], m.tokens[-1]
     return Evidence(
         sentence=index, sentence_start=sent.start_char, sentence_end=sent.end_char,
         trigger=(first.idx, last.idx + len(last.text)),
         actor=((src.start, src.end),) if src.start >= 0 else (),
         recipient=((rcp.start, rcp.end),) if rcp and rcp.start >= 0 else (),
-        rule=m.rule,
+        rule=m.rule + ("+counterpart" if inferred else ""),
     )
 
 
