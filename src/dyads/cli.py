@@ -138,5 +138,16 @@ def kb_lookup(
         typer.echo(json.dumps(hit, ensure_ascii=False, default=str))
 
 
+def _register_commands() -> None:
+    import importlib
+
+    from dyads.commands import MODULES
+
+    for name in MODULES:
+        importlib.import_module(f"dyads.commands.{name}").register(app)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     app()
