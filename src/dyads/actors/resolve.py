@@ -132,6 +132,9 @@ class ActorResolver:
                 info.institutions.append((span, int(key)))
             elif kind == "agent":
                 info.agents.append((span, int(key)))
+            elif kind == "place":
+                for code in self.kb.places[int(key)].codes()[:1]:
+                    info.countries.append((span, code, "place"))
         if not info.persons:
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and ent.root.i in idx and not _covered(ent, doc):
@@ -234,12 +237,16 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
-    """Tokens of the noun phrase headed by ``head`` without its conjuncts and clauses."""
+    """Tokens of the noun phrase headed by ``head`` without its conjuncts and clauses.
+    "of"/"from" phrases belong to it ("Prime Minister Ishiba of Japan"); so does "in" +
+    a proper noun for groups and plurals ("protesters in Nairobi", "targets in Lebanon")."""
     out = [head]
     stack = [c for c in head.children if c.dep_ in _INNER and c.dep_ not in {"conj", "cc"}]
     while stack:
         tok = stack.pop()
-        if tok.dep_ == "prep" and tok.lower_ not in {"of", "from"}:
+        if tok.dep_ == "prep" and tok.lower_ not in {"of", "from"} and not (
+                tok.lower_ in {"in", "at"} and tok.head.i == head.i and head.pos_ == "NOUN"
+                and any(g.pos_ == "PROPN" for g in tok.children)):
             continue
         out.append(tok)
         for c in tok.children:
@@ -260,7 +267,7 @@ def _best_country(info: PhraseInfo) -> str | None:
     """Prefer a country named with "of" (Ishiba of Japan) or as adjective, over a place."""
     if not info.countries:
         return None
-    order = {"adjective": 0, "country": 1, "capital": 2, "seat": 3}
+    order = {"adjective": 0, "country": 1, "capital": 2, "seat": 3, "place": 4}
     best = sorted(info.countries, key=lambda c: (order.get(c[2], 9), c[0].start))
     return best[0][1]
 

@@ -48,13 +48,13 @@ def _verb_source(verb: Token) -> list[Token]:
         if tok is None:
             break
         subj = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
-        if not subj and tok is not verb:
+        if not subj and tok.i != verb.i:
             subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if subj:
             return subj
         if tok.dep_ == "relcl":  # "the leaders, who agreed ..." → the noun modified
             return [tok.head]
-        if tok.dep_ not in _CLIMB or tok.head is tok:
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
     return []
@@ -87,10 +87,9 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
     hosts = [anchor, *m.tokens[1:]]
     if spec in {"dobj", "iobj", "dative"}:
         for c in anchor.children:
-            if c.dep_ in ({"dobj", "oprd"} if spec == "dobj" else {"iobj", "dative"}) \
-                    and c.i not in own:
-                return [c]
-            if spec == "dobj" and c.dep_ == "dative" and c.i not in own:
+            # the trigger's own object counts too: its modifiers may name the actor
+            # ("expelled three Russian diplomats", "rejected the Commission's proposal")
+            if c.dep_ in ({"dobj", "oprd", "dative"} if spec == "dobj" else {"iobj", "dative"}):
                 return [c]
         return []
     if spec == "nsubj":
@@ -147,7 +146,7 @@ def _noun_arguments(m: Match) -> Arguments:
         head = noun
         for _ in range(3):
             if head.dep_ in {"dobj", "pobj", "nsubjpass", "attr", "conj", "prep", "compound"} \
-                    and head.head is not head:
+                    and head.head.i != head.i:
                 head = head.head
                 if head.pos_ in {"VERB", "AUX"}:
                     source = _verb_source(head)
@@ -158,3 +157,15 @@ def _noun_arguments(m: Match) -> Arguments:
     if recipient and source and recipient[0].i == source[0].i:
         recipient = []
     return Arguments(tuple(source), tuple(recipient))
+
+
+def locative(anchor: Token) -> tuple[Token, ...]:
+    """For attacks, raids and deployments with no object actor: the place they happened
+    ("bombed targets in Lebanon", "shelling across the border in Ukraine") names the
+    recipient country."""
+    for c in anchor.children:
+        if c.dep_ == "prep" and c.lower_ in {"in", "on", "across", "inside", "near"}:
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            if objs:
+                return tuple(objs)
+    return ()

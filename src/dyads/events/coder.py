@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dyads.actors.coref import DocContext
 from dyads.actors.resolve import ActorResolver
-from dyads.events.arguments import arguments
+from dyads.events.arguments import arguments, locative
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.match import Match, find_triggers
 from dyads.events.modality import modality
@@ -79,6 +79,8 @@ class EventCoder:
         args = arguments(m)
         sources = self._resolve(args.source, when, ctx)
         recipients = self._resolve(args.recipient, when, ctx)
+        if not recipients and QUAD.get(event or "") == 4:
+            recipients = self._resolve(locative(m.anchor), when, ctx)
         if not sources:
             return []
         ctx.note_subject(sources)
@@ -109,7 +111,7 @@ class EventCoder:
                 mode=_mode(m, sent, event, entry.mode),
                 context=tuple(entry.context), goldstein=entry.goldstein,
                 quad=QUAD.get(event or "", 0),
-                trigger_text=" ".join(t.text for t in m.tokens),
+                trigger_text=_span_text(m),
                 evidence=_evidence(m, sent, index, src, rcp, inferred),
                 modality=mod, quantities=_quantities(event, sent, quantities),
                 confidence=_confidence(m, src, rcp),
@@ -135,25 +137,31 @@ def _unique(drafts: list[Draft]) -> list[Draft]:
 
 
 def _controlled(matches: list[Match]) -> set[int]:
-    """Anchors that a governing trigger already covers ("urged Russia to withdraw": the
-    REQUEST is the event, not a withdrawal), and intention heads whose complement is more
-    specific ("agreed to provide aid": keep the AGREE 0331 of "provide aid")."""
+    """Anchors that another trigger already covers.
+
+    - "urged Russia to withdraw": the REQUEST governs; the withdrawal is not a fact.
+    - "agreed to provide aid": the complement is more specific (AGREE 0331); drop the head.
+    - "met with X to discuss": one meeting, not two.
+    - "Xi said China will provide aid": a statement never governs what is reported.
+    """
     by_anchor = {m.anchor.i: m for m in matches}
     skip: set[int] = set()
     for m in matches:
         tok = m.anchor
-        if tok.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and tok.head.i in by_anchor:
-            head = by_anchor[tok.head.i]
-            if tok.dep_ in {"advcl", "conj"}:
-                # "met with X to discuss ...": one meeting, not two
-                if head.compiled.trigger.cameo[:2] == m.compiled.trigger.cameo[:2] == "04":
-                    skip.add(tok.i)
-                continue
-            if head.compiled.trigger.cameo[:2] in {"03"} and m.compiled.trigger.cameo[:2] in {
-                    "06", "07", "08", "04", "05"}:
-                skip.add(head.anchor.i)
-            else:
+        if tok.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or tok.head.i not in by_anchor:
+            continue
+        head = by_anchor[tok.head.i]
+        h_root, c_root = head.compiled.trigger.cameo[:2], m.compiled.trigger.cameo[:2]
+        if h_root == "01":
+            continue
+        if tok.dep_ in {"advcl", "conj"}:
+            if h_root == c_root == "04":
                 skip.add(tok.i)
+            continue
+        if h_root == "03" and c_root in {"04", "05", "06", "07", "08"}:
+            skip.add(head.anchor.i)
+        else:
+            skip.add(tok.i)
     return skip
 
 
@@ -202,6 +210,11 @@ def _quantities(event: str | None, sent: Span, found: list[Quantity]) -> tuple[Q
     if event in _PEOPLE_EVENTS:
         return tuple(q for q in inside if q.kind in {"dead", "injured", "arrested", "people"})
     return ()
+
+
+def _span_text(m: Match) -> str:
+    first, last = m.tokens[0], m.tokens[-1]
+    return first.doc.text[first.idx:last.idx + len(last.text)]
 
 
 def _self_reference(rcp: Entity, sources: list[Entity]) -> bool:

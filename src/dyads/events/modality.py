@@ -64,7 +64,7 @@ def _conditional(tok: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in _COND for c in t.children):
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return False

@@ -1,0 +1,91 @@
+"""Actor resolution: dated offices, titles with countries, coreference (model-backed)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _pairs(coder, text: str, date: str | None = None) -> list[tuple[str, str, str, str]]:
+    out = []
+    for ev in coder.code(text, date):
+        for a in ev.actor:
+            for r in ev.recipient or (None,):
+                out.append((a.code, r.code if r else "-", ev.event, a.sector or "-"))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "actor", "recipient"),
+    [
+        # a person's country comes from the office held on the date
+        ("Nguyen Phu Trong met Xi Jinping in Beijing.", "2015-04-07", "VNM", "CHN"),
+        ("Antonio Guterres met Joe Biden in New York.", "2021-09-20", "UNO", "USA"),
+        # titles with countries, in every order
+        ("Canadian Prime Minister Justin Trudeau met Joe Biden.", "2021-01-22", "CAN", "USA"),
+        ("Prime Minister Ishiba of Japan met President Lee Jae-myung.", "2025-08-25", "JPN", "KOR"),
+        ("The Vietnamese Foreign Minister met his Thai counterpart.", "2020-05-01", "VNM", "THA"),
+        # people not in the knowledge base: title and country decide
+        ("Nigerian National Security Adviser Nuhu Ribadu met the British ambassador.",
+         "2024-02-01", "NGA", "GBR"),
+        ("President Bola Tinubu of Nigeria met the French ambassador.", "2024-02-01", "NGA", "FRA"),
+        # capitals and seats of power stand for governments
+        ("The Kremlin accused Washington of escalating the war.", "2022-03-01", "RUS", "USA"),
+        ("Hanoi protested to Beijing over the new map.", "2023-09-01", "VNM", "CHN"),
+        # organisations
+        ("NATO condemned Russia for the attack.", "2022-03-01", "IGO", "RUS"),
+    ],
+)
+def test_named_actors(coder, text, date, actor, recipient) -> None:
+    pairs = _pairs(coder, text, date)
+    assert any(a == actor and r == recipient for a, r, _, _ in pairs), pairs
+
+
+@pytest.mark.parametrize(
+    ("date", "name"),
+    [("2017-11-12", "Tran Dai Quang"), ("2020-01-16", "Nguyen Phu Trong")],
+)
+def test_the_president_of_vietnam_depends_on_the_date(coder, date, name) -> None:
+    events = coder.code("The President of Vietnam met Chinese Premier Li Keqiang.", date)
+    names = {a.name for ev in events for a in ev.actor + ev.recipient}
+    assert name in names, names
+
+
+def test_office_and_sector_follow_the_date(coder) -> None:
+    # Trong was National Assembly chairman (LEG) in 2008 and General Secretary (PTY) in 2015
+    early = coder.code("Nguyen Phu Trong met Chinese President Hu Jintao.", "2008-10-20")
+    later = coder.code("Nguyen Phu Trong met Chinese President Xi Jinping.", "2015-04-07")
+    sector = lambda evs: {a.sector for e in evs for a in e.actor if a.code == "VNM"}  # noqa: E731
+    assert sector(early) == {"LEG"}
+    assert sector(later) == {"PTY"}
+
+
+COREF = [
+    # surnames after the full name
+    ("President Xi Jinping held talks with General Secretary Nguyen Phu Trong. "
+     "Trong congratulated Xi on his re-election.", ("VNM", "CHN", "SUPPORT")),
+    # pronouns point back to the last person named as a subject
+    ("Xi Jinping arrived in Hanoi on Sunday. He congratulated Vietnam on hosting APEC.",
+     ("CHN", "VNM", "SUPPORT")),
+    # descriptions with a demonym
+    ("Xi Jinping met Nguyen Phu Trong. The Vietnamese Party chief praised China.",
+     ("VNM", "CHN", "SUPPORT")),
+    # plurals: the two leaders, both sides
+    ("President Biden spoke with Prime Minister Trudeau of Canada. "
+     "The two leaders agreed to meet again in June.", ("USA", "CAN", "AGREE")),
+    ("President Biden spoke with Prime Minister Trudeau of Canada. "
+     "Both sides agreed to deepen cooperation on climate.", ("CAN", "USA", "AGREE")),
+    # a bare title after the named office holder
+    ("President Biden spoke with Prime Minister Trudeau of Canada. "
+     "The President thanked the Prime Minister for his support.", ("USA", "CAN", "SUPPORT")),
+    # "his host"
+    ("Xi Jinping held talks with Nguyen Phu Trong in Hanoi. Xi thanked his host for the "
+     "warm welcome.", ("CHN", "VNM", "SUPPORT")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), COREF)
+def test_coreference(coder, text, want) -> None:
+    pairs = _pairs(coder, text, "2021-01-22")
+    assert any((a, r, e) == want for a, r, e, _ in pairs), pairs

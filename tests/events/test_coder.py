@@ -1,0 +1,109 @@
+"""Sentence → event tables for the coder (model-backed). Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+D = "2024-03-05"
+
+# (sentence, PLOVER type, source, target or None)
+TABLE = [
+    # verbal cooperation
+    ("France and Germany agreed to boost defence spending.", "AGREE", "FRA", "DEU"),
+    ("Japan pledged 500 million dollars in aid to Ukraine.", "AGREE", "JPN", "UKR"),
+    ("The Indian foreign minister met his Chinese counterpart in Moscow.", "CONSULT", "IND", "CHN"),
+    ("President Macron spoke by phone with Chancellor Scholz.", "CONSULT", "FRA", "DEU"),
+    ("Turkey praised Qatar for its mediation.", "SUPPORT", "TUR", "QAT"),
+    ("Australia and Indonesia signed a security agreement.", "SUPPORT", "AUS", "IDN"),
+    ("Serbia apologized to Croatia for the incident.", "SUPPORT", "SRB", "HRV"),
+    # material cooperation
+    ("The United States sent military aid to Ukraine.", "AID", "USA", "UKR"),
+    ("Norway provided humanitarian assistance to Sudan.", "AID", "NOR", "SDN"),
+    ("Egypt and Israel cooperated on border security.", "COOPERATE", "EGY", "ISR"),
+    ("Russia released two Ukrainian prisoners.", "RETREAT", "RUS", None),
+    ("Israel withdrew its troops from Gaza.", "RETREAT", "ISR", None),
+    # verbal conflict
+    ("China urged the Philippines to stop provocations in the South China Sea.",
+     "REQUEST", "CHN", "PHL"),
+    ("India accused Pakistan of supporting terrorism.", "ACCUSE", "IND", "PAK"),
+    ("Iran condemned the Israeli air strike.", "ACCUSE", "IRN", None),
+    ("Hungary rejected the European Commission's proposal.", "REJECT", "HUN", "EUR"),
+    ("North Korea threatened South Korea with nuclear retaliation.", "THREATEN", "PRK", "KOR"),
+    ("The European Union imposed sanctions on Belarus.", "SANCTION", "EUR", "BLR"),
+    ("Lithuania expelled three Russian diplomats.", "SANCTION", "LTU", "RUS"),
+    # material conflict
+    ("Protesters in Nairobi demonstrated against the Kenyan government.", "PROTEST", "KEN", None),
+    ("Russia deployed troops to the Belarusian border.", "MOBILIZE", "RUS", None),
+    ("Police in Dhaka arrested dozens of opposition activists.", "COERCE", "BGD", None),
+    ("Russian forces shelled the Ukrainian city of Kharkiv.", "ASSAULT", "RUS", "UKR"),
+    ("Israeli jets bombed targets in Lebanon.", "ASSAULT", "ISR", "LBN"),
+]
+
+
+@pytest.mark.parametrize(("text", "event", "source", "target"), TABLE)
+def test_table(coder, text, event, source, target) -> None:
+    events = coder.code(text, D)
+    got = [(e.event, {a.code for a in e.actor}, {r.code for r in e.recipient}) for e in events]
+    assert any(ev == event and source in a and (target is None or target in r)
+               for ev, a, r in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "event"),
+    [
+        ("China will provide economic aid to Laos.", "intended", "AGREE"),
+        ("China provided economic aid to Laos.", "asserted", "AID"),
+        ("Russia refused to withdraw its troops from Ukraine.", None, "REJECT"),
+        ("Vietnam did not agree to the Chinese proposal.", "negated", "REJECT"),
+    ],
+)
+def test_modality(coder, text, modality, event) -> None:
+    events = coder.code(text, D)
+    assert any(e.event == event and (modality is None or e.modality == modality)
+               for e in events), [(e.event, e.modality) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Russia attacks Finland, NATO will respond.",
+        "Will China invade Taiwan?",
+    ],
+)
+def test_conditionals_and_questions_are_not_facts(coder, text) -> None:
+    assert [e for e in coder.code(text, D) if e.modality == "asserted"
+            and e.event in {"ASSAULT", "COERCE"}] == []
+
+
+def test_passive_voice(coder) -> None:
+    events = coder.code("The Chinese delegation was welcomed by Vietnamese Prime Minister "
+                        "Pham Minh Chinh.", D)
+    assert any({a.code for a in e.actor} == {"VNM"} and {r.code for r in e.recipient} == {"CHN"}
+               for e in events), [(e.event, e.actor, e.recipient) for e in events]
+
+
+def test_reported_speech_keeps_the_inner_subject(coder) -> None:
+    events = coder.code("Xi said China will provide aid to Vietnam.", D)
+    assert any(e.actor[0].code == "CHN" and e.recipient and e.recipient[0].code == "VNM"
+               and e.event == "AGREE" for e in events)
+
+
+def test_every_record_names_its_rule_and_evidence(coder) -> None:
+    text = "Japan pledged 500 million dollars in aid to Ukraine."
+    for e in coder.code(text, D):
+        assert e.evidence is not None and e.evidence.rule
+        start, end = e.evidence.trigger
+        assert text[start:end] in e.event_text
+
+
+def test_statements_only_on_request(coder) -> None:
+    from dyads.pipeline import Coder
+    from dyads.settings import Settings
+
+    text = "The Chinese Foreign Ministry said on Monday that talks were going well."
+    assert all(e.cameo[:2] != "01" for e in coder.code(text, D))
+    with_statements = Coder(Settings(statements=True), nlp=coder.nlp, kb=coder.kb,
+                            codebook=coder.codebook)
+    assert any(e.cameo[:2] == "01" for e in with_statements.code(text, D))
