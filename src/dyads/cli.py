@@ -32,14 +32,16 @@ def _fail(exc: DyadsError) -> None:
 @app.command()
 def code(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
-    output: Annotated[str, typer.Option("-o", "--output", help="PLOVER JSONL, or - for stdout.")] = "-",
+    output: Annotated[str, typer.Option("-o", "--output",
+                                        help="PLOVER JSONL, or - for stdout.")] = "-",
     statements: Annotated[bool, typer.Option(help="Also code CAMEO 01x statements.")] = False,
     errors: Annotated[Path | None, typer.Option(help="Where to write failures (JSONL). "
                                                 "Default: OUTPUT.errors.jsonl")] = None,
     commitments: Annotated[Path | None, typer.Option(help="Write commitments (JSONL).")] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of text inputs.")] = "utf-8",
     max_bytes: Annotated[int, typer.Option(help="Largest input file read.")] = 20_000_000,
-    kb: Annotated[list[Path] | None, typer.Option(help="Extra actor file (YAML or CAMEO .txt).")] = None,
+    kb: Annotated[list[Path] | None,
+                  typer.Option(help="Extra actor file (YAML or CAMEO .txt).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
 ) -> None:
     """Code documents into PLOVER JSON lines."""
@@ -59,7 +61,8 @@ def code(
         docs = tqdm(docs, unit="doc", desc="coding", leave=False)
     err_path = errors or (Path(output + ".errors.jsonl") if output != "-" else None)
     try:
-        with open_output(output) as out, open_output(commitments) if commitments else _null() as com:
+        with open_output(output) as out, \
+                open_output(commitments) if commitments else _null() as com:
             err_fh = err_path.open("w", encoding="utf-8") if err_path else None
             try:
                 summary = write_results(coder.code_documents(docs), out, com, err_fh)

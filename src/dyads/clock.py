@@ -51,9 +51,8 @@ class DocClock:
                 continue
             if limit is not None and (m.date > limit or _stale(m, limit)):
                 continue
-            source = "text" if self.anchor is None or self.anchor.source == "published" \
-                else "inferred"
-            self.current = EventDate(m.date, "day", source, m.text)
+            inferred = self.anchor is not None and self.anchor.source != "published"
+            self.current = EventDate(m.date, "day", "inferred" if inferred else "text", m.text)
             if self.anchor is None:
                 self.anchor = self.current
             return self.current

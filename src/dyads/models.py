@@ -131,7 +131,8 @@ class Evidence:
     rule: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"sentence": self.sentence, "sentence_span": [self.sentence_start, self.sentence_end],
+        return {"sentence": self.sentence,
+                "sentence_span": [self.sentence_start, self.sentence_end],
                 "trigger": list(self.trigger), "actor": [list(s) for s in self.actor],
                 "recipient": [list(s) for s in self.recipient], "rule": self.rule}
 

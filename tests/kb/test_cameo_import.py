@@ -12,7 +12,8 @@ XI_JINPING_  # a note
 +PRESIDENT_XI_JINPING
 \t[CHNGOV >20121115]
 \t[CHNELI 20021115-20130314]
-{HILARY_BENN_}{HILARY_JAMES_WEDGEWOOD_BENN_} [GBRGOVAGR 20070701 - 20100531][GBRGOVDEV 20031101 - 20070631]
+{HILARY_BENN_}{HILARY_JAMES_WEDGEWOOD_BENN_} [GBRGOVAGR 20070701 - 20100531]\
+[GBRGOVDEV 20031101 - 20070631]
 OLD_CHIEF_ [ABCMIL 681031-720224]
 NO_CODE_HERE_
 """
@@ -43,7 +44,8 @@ def test_names_and_aliases(people) -> None:
 )
 def test_dated_codes(people, name, index, country, sector, start, end) -> None:
     office = people[name].offices[index]
-    assert (office.country, office.sector, office.start, office.end) == (country, sector, start, end)
+    got = (office.country, office.sector, office.start, office.end)
+    assert got == (country, sector, start, end)
 
 
 def test_file_without_entries_is_an_error(tmp_path: Path) -> None:

@@ -148,7 +148,8 @@ class ActorResolver:
         start, end = text_span
         text = head.doc.text[start:end]
         title = kb.sectors.titles[info.titles[0][1]] if info.titles else None
-        institution = kb.sectors.institutions[info.institutions[0][1]] if info.institutions else None
+        institution = (kb.sectors.institutions[info.institutions[0][1]]
+                       if info.institutions else None)
         agent = kb.sectors.agents[info.agents[0][1]] if info.agents else None
         sector = (institution.sector if institution else None) or (
             title.sector if title else None) or (agent.sector if agent else None)
@@ -180,9 +181,9 @@ class ActorResolver:
             if known and not country:
                 return known
             if country or title:
-                code = country or (ctx.country_for_title(title.title) if title else None)
-                if code:
-                    return Entity(code=code, sector=sector, entity_text=text, office=office,
+                home = country or (ctx.country_for_title(title.title) if title else None)
+                if home:
+                    return Entity(code=home, sector=sector, entity_text=text, office=office,
                                   name=name, start=start, end=end)
             return known
         if country:
@@ -190,12 +191,9 @@ class ActorResolver:
                 country = institution.country
             if sector is None and info.countries[0][2] in _GOV_SEAT:
                 sector = "GOV"
-            name = None
-            if title:
-                holder = kb.holder(country, title.title, day)
-                name = holder.name if holder else None
+            holder = kb.holder(country, title.title, day) if title else None
             return Entity(code=country, sector=sector, entity_text=text, office=office,
-                          name=name, start=start, end=end)
+                          name=holder.name if holder else None, start=start, end=end)
         if institution and institution.country:
             return Entity(code=institution.country, sector=institution.sector, entity_text=text,
                           start=start, end=end)
@@ -204,9 +202,9 @@ class ActorResolver:
             if ref is not None:
                 return ref
             if institution:
-                code = ctx.country_for_institution()
-                if code:
-                    return Entity(code=code, sector=institution.sector, entity_text=text,
+                home = ctx.country_for_institution()
+                if home:
+                    return Entity(code=home, sector=institution.sector, entity_text=text,
                                   office=office, start=start, end=end)
         return None
 

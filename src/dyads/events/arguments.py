@@ -105,12 +105,23 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
         seen.add(tok.i)
         for c in tok.children:
             if c.dep_ in {"prep", "dative"} and c.lower_ == spec:
-                objs = [g for g in c.children if g.dep_ == "pobj"]
+                objs = _objects(c)
                 if objs:
                     return objs
             if depth < 2 and _passable(c, own):
                 frontier.append((c, depth + 1))
     return []
+
+
+def _objects(prep: Token) -> list[Token]:
+    """Objects of a preposition; a name the parser took for a second preposition
+    ("with To Lam") still counts."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if not objs:
+        for g in prep.children:
+            if g.dep_ == "prep" and g.is_title:
+                objs = [x for x in g.children if x.dep_ == "pobj"]
+    return objs
 
 
 _MEANS = {"at", "by", "on", "over", "via", "through"}

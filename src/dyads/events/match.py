@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
+# A trigger word inside a name or a date is not an event ("14 March", "Strike Force").
+_NAMES = {"DATE", "TIME", "PERSON", "GPE", "NORP", "MONEY", "CARDINAL", "PERCENT", "LOC"}
+
+
 @dataclass(frozen=True)
 class Match:
     anchor: Token
@@ -31,18 +35,27 @@ class Match:
 def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
     for tok in sent:
-        if tok.is_punct or tok.is_space:
+        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES:
             continue
-        cands = _candidates(tok, codebook)
-        for comp in cands:
+        found: Match | None = None
+        for comp in _candidates(tok, codebook):  # sorted: longest patterns first
+            if found is not None and comp.size < found.compiled.size:
+                break
             if comp.pos is not None and tok.pos_ not in comp.pos:
                 continue
             toks = _match_rest(tok, comp, sent)
-            if toks is not None:
-                best[tok.i] = Match(tok, toks, comp)
-                break  # candidates are sorted: longest and most specific first
+            if toks is not None and (found is None or _tighter(toks, found.tokens)):
+                found = Match(tok, toks, comp)
+        if found is not None:
+            best[tok.i] = found
     used = {t.i for m in best.values() for t in m.tokens[1:]}
     return [m for i, m in sorted(best.items()) if i not in used]
+
+
+def _tighter(a: tuple[Token, ...], b: tuple[Token, ...]) -> bool:
+    """Of two patterns of one length, the one whose words stand closer together wins
+    ("spoke by telephone with": "speak * telephone" over "speak with")."""
+    return a[-1].i - a[0].i < b[-1].i - b[0].i
 
 
 def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:

@@ -8,7 +8,6 @@ matcher built from it lives in :mod:`dyads.actors.recognize`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -99,7 +98,8 @@ class KnowledgeBase:
         for country in pycountry.countries:
             code = country.alpha_3
             if code not in self.countries:
-                self.countries[code] = CountryEntry(name=getattr(country, "common_name", country.name))
+                name = getattr(country, "common_name", country.name)
+                self.countries[code] = CountryEntry(name=name)
         self.sources.append(name)
 
     def _load_list(self, path: Any, model: Any, into: list[Any]) -> None:
@@ -265,4 +265,4 @@ def _validate(model: Any, data: Any, where: str) -> Any:
 
 def data_dir() -> Path:
     """The folder of the packaged data files (for `dyads kb validate` and docs)."""
-    return Path(os.fspath(resources.files("dyads.kb") / "data"))  # type: ignore[arg-type]
+    return Path(str(resources.files("dyads.kb") / "data"))

@@ -102,7 +102,9 @@ class PlaceEntry(_Strict):
     note: str | None = None
 
     def codes(self) -> tuple[str, ...]:
-        return tuple(self.countries) if self.countries else ((self.country,) if self.country else ())
+        if self.countries:
+            return tuple(self.countries)
+        return (self.country,) if self.country else ()
 
 
 class Office(_Strict):
@@ -120,7 +122,8 @@ class Office(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Office:
         if self.start and self.end and self.end < self.start:
-            raise ValueError(f"office {self.office!r} ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(f"office {self.office!r} ends ({self.end}) before it starts "
+                             f"({self.start})")
         return self
 
     def holds_on(self, day: dt.date) -> bool:

@@ -66,7 +66,7 @@ def _overlaps(kb: KnowledgeBase) -> Any:
                 spells[(o.country, o.office)].append((o.start, o.end or dt.date.max, p.name))
     for (country, office), items in spells.items():
         items.sort()
-        for (s1, e1, n1), (s2, _e2, n2) in zip(items, items[1:], strict=False):
+        for (_s1, e1, n1), (s2, _e2, n2) in zip(items, items[1:], strict=False):
             if n1 != n2 and e1 != dt.date.max and (e1 - s2).days > 31:
                 yield f"people: {country} {office}: {n1} and {n2} overlap from {s2}"
 
