@@ -536,8 +536,10 @@ def _score_readout(gold: Sequence[GoldItem], by_doc: ByDoc,
         consult_ok += sum(_only_counterparts(p, g) for p in involved)
         found = [p for p in involved if g.targets & p.parties]
         if not found:
+            said = "; ".join(p.describe() for p in involved[:3]) or "nothing"
             misses.append(Miss("readout", g.id, g.id, f"no {g.event} of {g.source} with "
-                               f"{'/'.join(sorted(g.targets))}", g.title or texts.get(g.id, "")))
+                               f"{'/'.join(sorted(g.targets))}; got {said}",
+                               g.title or texts.get(g.id, "")))
             continue
         hit += 1
         date_ok += any(p.date[:10] == g.date for p in found)

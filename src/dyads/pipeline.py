@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyads.actors.coref import DocContext
 from dyads.actors.resolve import ActorResolver
+from dyads.clock import DocClock
 from dyads.errors import DyadsError
 from dyads.events.codebook import Codebook
 from dyads.events.coder import Draft, EventCoder
@@ -24,7 +25,6 @@ from dyads.kb.loader import KnowledgeBase
 from dyads.models import CodingResult, Document, Event, EventDate, Failure, Quantity
 from dyads.normalize import normalize
 from dyads.settings import Settings
-from dyads.clock import DocClock
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -119,19 +119,28 @@ class Coder:
         return doc, normalize(doc.text)
 
     def _code_parsed(self, doc: Document, sdoc: Doc, coder: EventCoder) -> CodingResult:
+        from dyads.commitments import extract_commitments
+        from dyads.places import dateline_places, event_location, find_places
         from dyads.quantities import find_quantities
 
         clock = DocClock.for_document(doc, sdoc.text)
         ctx = DocContext()
         result = CodingResult(doc.id)
+        doc_places = dateline_places(sdoc, self.kb)
         for index, sent in enumerate(sdoc.sents):
             if not sent.text.strip():
                 continue
             when = clock.sentence_date(sent.text)
             quantities = [_shift(q, sent.start_char) for q in find_quantities(sent.text)]
             drafts = coder.code_sentence(sent, index, when, ctx, quantities)
+            loc = event_location(sent, find_places(sent, self.kb), doc_places) if drafts else None
+            first = len(result.events)
             for k, draft in enumerate(drafts):
-                result.events.append(_event(doc, index, k, draft, when, clock, sent.text))
+                event = _event(doc, index, k, draft, when, clock, sent.text)
+                result.events.append(dataclasses.replace(event, event_loc=loc))
+            result.commitments.extend(extract_commitments(
+                doc.id, sent, index, result.events[first:], quantities,
+                when or clock.fallback(), context=result.events[:first]))
             day = when.date if when else None
             coder.resolver.mentions(sent, day, ctx)
             coder.resolver.note_subject(sent, day, ctx)
