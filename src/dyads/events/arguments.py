@@ -94,6 +94,11 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
         return []
     if spec == "nsubj":
         return [c for c in anchor.children if c.dep_ in _SUBJ]
+    for host in hosts[1:]:  # the pattern names the preposition itself: "speak with"
+        if host.lower_ == spec and host.dep_ in {"prep", "dative", "mark"}:
+            objs = _objects(host)
+            if objs:
+                return objs
     # breadth-first from the trigger's tokens through prepositional chains:
     # "held talks at request with X", "sign an agreement with X"
     frontier = [(h, 0) for h in hosts]
@@ -108,6 +113,11 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
                 objs = _objects(c)
                 if objs:
                     return objs
+            if c.dep_ == "advcl" and spec in {"with", "to"}:
+                marks = [g for g in c.children if g.dep_ == "mark" and g.lower_ == spec]
+                objs = _objects(marks[0]) if marks else []
+                if objs:
+                    return objs
             if depth < 2 and _passable(c, own):
                 frontier.append((c, depth + 1))
     return []
@@ -116,6 +126,8 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
 def _objects(prep: Token) -> list[Token]:
     """Objects of a preposition; a name the parser took for a second preposition
     ("with To Lam") still counts."""
+    if prep.dep_ == "mark":  # "spoke with X to offer ...", parsed as "X to offer" clause
+        return [g for g in prep.head.children if g.dep_ == "nsubj"]
     objs = [g for g in prep.children if g.dep_ == "pobj"]
     if not objs:
         for g in prep.children:
