@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from dyads.events.match import Match
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_CLIMB = {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl", "ccomp", "dobj", "pobj", "prep",
+_CLIMB = {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl", "ccomp", "dobj", "pobj", "prep", "acomp",
           "oprd", "attr", "appos"}
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyads.actors.coref import DocContext
+from dyads.actors.recognize import SPAN_KEY
 from dyads.actors.resolve import ActorResolver
 from dyads.events.arguments import arguments, locative
 from dyads.events.codebook import QUAD, Codebook
@@ -20,6 +21,7 @@ _PHONE = {"phone", "telephone", "call", "phoned", "telephoned", "called"}
 _VIDEO = {"video", "virtual", "videoconference", "video-conference", "virtually", "teleconference"}
 _MONEY_EVENTS = {"AID", "AGREE", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "REQUEST"}
 _STATE = {"GOV", "PTY", "LEG", None}
+_NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
 _PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 
 
@@ -82,11 +84,18 @@ class EventCoder:
         if not recipients and QUAD.get(event or "") == 4:
             recipients = self._resolve(locative(m.anchor), when, ctx)
         if not sources:
-            return []
+            if not args.source or event is None or event == "CONSULT":
+                return []
+            # a subject the knowledge base cannot place ("gunmen", "a court"): keep the
+            # event with an unknown actor (code UNK) rather than lose it
+            sources = [_unknown(args.source[0])]
         ctx.note_subject(sources)
         recipients = [r for r in recipients if not _self_reference(r, sources)] or (
             [] if not recipients else _counterparts(sources, ctx))
         inferred = False
+        if not recipients and event != "CONSULT" and not (
+                m.compiled.trigger.symmetric and len(sources) > 1):
+            recipients = self._clause_actor(m, args.source, sources, when, ctx)
         if not recipients and len(sources) == 1 and (
                 m.compiled.trigger.symmetric or event == "CONSULT"
                 or (QUAD.get(event or "") in {1, 2} and ctx.explicit_pair)):
@@ -96,11 +105,16 @@ class EventCoder:
                 return []  # a meeting with nobody named is not an event
             recipients = [other] if other else []
             inferred = bool(other)
+        domestic = not recipients and QUAD.get(event or "") in {3, 4} and len(sources) == 1 \
+            and sources[0].code not in _NOT_COUNTRY
+        if domestic:
+            # no one else named: a domestic event ("police arrested protesters")
+            recipients = [Entity(code=sources[0].code)]
         pairs = _pairs(sources, recipients, m.compiled.trigger.symmetric or args.between)
         entry = self.codebook.code(cameo)
         drafts = []
         for src, rcp in pairs:
-            if rcp and src.code == rcp.code and (
+            if rcp and src.code == rcp.code and not domestic and (
                     src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE):
                 continue
             if rcp and event == "CONSULT":
@@ -112,11 +126,28 @@ class EventCoder:
                 context=tuple(entry.context), goldstein=entry.goldstein,
                 quad=QUAD.get(event or "", 0),
                 trigger_text=_span_text(m),
-                evidence=_evidence(m, sent, index, src, rcp, inferred),
+                evidence=_evidence(m, sent, index, src, rcp, inferred or domestic),
                 modality=mod, quantities=_quantities(event, sent, quantities),
                 confidence=_confidence(m, src, rcp),
             ))
         return drafts
+
+    def _clause_actor(self, m: Match, source_toks: tuple[Token, ...], sources: list[Entity],
+                      when, ctx: DocContext) -> list[Entity]:  # noqa: ANN001
+        """Another actor named in the trigger's clause ("promised military aid to war-torn
+        Mozambique", "help defend Saudi Arabia"), when the parse gives no recipient."""
+        taken = {t.i for tok in source_toks for t in tok.subtree}
+        clause = {t.i for t in m.anchor.subtree}
+        codes = {e.code for e in sources}
+        for span in m.anchor.doc.spans[SPAN_KEY]:
+            if span.start not in clause or span.start in taken:
+                continue
+            if span.label_ not in {"country", "adjective", "person", "org", "capital"}:
+                continue
+            for ent in self.resolver.resolve(span.root, when, ctx):
+                if ent.code not in codes and ent.code != "UNK":
+                    return [ent]
+        return []
 
     def _resolve(self, toks: tuple[Token, ...], when, ctx: DocContext) -> list[Entity]:  # noqa: ANN001
         out: list[Entity] = []
@@ -210,6 +241,13 @@ def _quantities(event: str | None, sent: Span, found: list[Quantity]) -> tuple[Q
     if event in _PEOPLE_EVENTS:
         return tuple(q for q in inside if q.kind in {"dead", "injured", "arrested", "people"})
     return ()
+
+
+def _unknown(tok: Token) -> Entity:
+    left = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct")
+    right = tok.idx + len(tok.text)
+    return Entity(code="UNK", sector=None, entity_text=tok.doc.text[left:right],
+                  start=left, end=right)
 
 
 def _span_text(m: Match) -> str:
