@@ -9,6 +9,7 @@ the pair.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from dyads.models import Entity
@@ -22,6 +23,7 @@ class DocContext:
     last_subject: Entity | None = None
     current_pair: tuple[Entity, ...] = ()
     explicit_pair: bool = False
+    day: dt.date | None = None  # the date being coded, for offices of people referred back to
 
     def register(self, ent: Entity) -> None:
         self.seen.append(ent)

@@ -60,6 +60,7 @@ class ActorResolver:
     # ---- public ----------------------------------------------------------------------------
     def resolve(self, tok: Token, day: dt.date | None, ctx: DocContext) -> list[Entity]:
         """Entities for the argument headed by ``tok``: one per conjunct ("X and Y")."""
+        ctx.day = day
         heads = _conjuncts(tok)
         out: list[Entity] = []
         pending_titles: list[Token] = []
@@ -211,6 +212,11 @@ class ActorResolver:
     def _from_context(self, head: Token, lower: str, ctx: DocContext) -> list[Entity] | None:
         """Pronouns, "the two leaders", "his host", surnames of people named earlier."""
         word = head.lower_
+        speaker = _reporting_subject(head)
+        if speaker is not None:  # "the rebels said they would ...", "Nigeria said it will ..."
+            found = self.resolve(speaker, ctx_day(ctx), ctx)
+            if found:
+                return found
         if word in _PRONOUNS and head.pos_ == "PRON":
             ent = ctx.last_person()
             return [ent] if ent else []
@@ -224,6 +230,25 @@ class ActorResolver:
             ent = ctx.by_name(head.text)
             return [ent] if ent else []
         return []
+
+
+def ctx_day(ctx: DocContext) -> dt.date | None:
+    return ctx.day
+
+
+def _reporting_subject(pron: Token) -> Token | None:
+    """The subject of the verb that reports the clause a pronoun is subject of."""
+    if pron.pos_ != "PRON" or pron.lower_ not in {"they", "it", "he", "she", "we"}:
+        return None
+    if pron.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = pron.head
+    if clause.dep_ not in {"ccomp", "xcomp", "advcl"}:
+        return None
+    for c in clause.head.children:
+        if c.dep_ == "nsubj" and c.i != pron.i and c.pos_ in {"PROPN", "NOUN"}:
+            return c
+    return None
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -119,6 +119,9 @@ class KnowledgeBase:
                 yield Phrase(text, "country", code)
             for text in c.adjectives:
                 yield Phrase(text, "adjective", code)
+                plural = _plural_demonym(text)
+                if plural:  # "the Palestinians", "Afghans": the people for the country
+                    yield Phrase(plural, "adjective", code)
             for text in c.capitals:
                 yield Phrase(text, "capital", code)
             for text in c.seats:
@@ -212,6 +215,15 @@ def _merge_people(people: list[Person]) -> list[Person]:
         offices = list(seen.offices) + [o for o in p.offices if o not in seen.offices]
         by_name[p.name] = Person(name=p.name, aliases=aliases, offices=offices, note=seen.note)
     return list(by_name.values())
+
+
+def _plural_demonym(adjective: str) -> str | None:
+    """"Palestinian" → "Palestinians", "Israeli" → "Israelis"; none for "Chinese", "British"."""
+    if " " in adjective or not adjective[:1].isupper():
+        return None
+    if adjective.endswith(("an", "i", "er", "ot", "ic")):
+        return adjective + "s"
+    return None
 
 
 def _distance(office: Office, day: dt.date | None) -> int:
