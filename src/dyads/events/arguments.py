@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from dyads.events.match import Match
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_CLIMB = {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl", "ccomp", "dobj", "pobj", "prep", "acomp",
-          "oprd", "attr", "appos"}
+_CLIMB = {"xcomp", "conj", "advcl", "acl", "pcomp", "relcl", "ccomp", "dobj", "pobj", "prep",
+          "acomp", "oprd", "attr", "appos"}
 
 
 @dataclass(frozen=True)
