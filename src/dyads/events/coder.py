@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from dyads.actors.resolve import ActorResolver
 from dyads.events.arguments import arguments, locative
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.match import Match, find_triggers
-from dyads.events.modality import modality
+from dyads.events.modality import demanded, modality
 from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
 
 if TYPE_CHECKING:
@@ -67,6 +68,9 @@ class EventCoder:
         mod = modality(m.anchor)
         if mod in {"question", "hypothetical"}:
             return []
+        demand = demanded(m.anchor)
+        if demand is not None:
+            return self._code_demand(m, sent, index, when, ctx, *demand)
         cameo = m.compiled.trigger.cameo
         entry = self.codebook.code(cameo)
         if mod == "negated":
@@ -131,6 +135,27 @@ class EventCoder:
                 confidence=_confidence(m, src, rcp),
             ))
         return drafts
+
+    def _code_demand(self, m: Match, sent: Span, index: int, when, ctx: DocContext,  # noqa: ANN001
+                     reporter: Token, addressee: Token, cameo: str) -> list[Draft]:
+        """"Russia said Sudan must return the helicopter": a REQUEST from the reporter to
+        the one who must act (CAMEO 10 for "must", 02 for "should")."""
+        sources = self.resolver.resolve(reporter, when, ctx)
+        recipients = self.resolver.resolve(addressee, when, ctx)
+        entry = self.codebook.code(cameo)
+        out = []
+        for src in sources:
+            for rcp in recipients or [None]:
+                if rcp is not None and rcp.code == src.code and rcp.sector == src.sector:
+                    continue
+                out.append(Draft(
+                    actor=(src,), recipient=(rcp,) if rcp else (), event="REQUEST",
+                    cameo=cameo, mode=(), context=tuple(entry.context),
+                    goldstein=entry.goldstein, quad=QUAD["REQUEST"], trigger_text=_span_text(m),
+                    evidence=dataclasses.replace(_evidence(m, sent, index, src, rcp),
+                                                 rule=m.rule + "+demand"),
+                    modality="asserted", quantities=(), confidence=0.6))
+        return out
 
     def _clause_actor(self, m: Match, source_toks: tuple[Token, ...], sources: list[Entity],
                       when, ctx: DocContext) -> list[Entity]:  # noqa: ANN001

@@ -68,3 +68,23 @@ def _conditional(tok: Token) -> bool:
             break
         t = t.head
     return False
+
+
+_REPORTING = {"say", "tell", "insist", "stress", "declare", "state", "warn", "add", "reiterate",
+              "announce", "demand", "write", "argue", "emphasize", "emphasise", "underline"}
+_MUST = {"must": "100", "should": "020", "ought": "020"}
+
+
+def demanded(anchor: Token) -> tuple[Token, Token, str] | None:
+    """"X said Y must/should do Z": (X, Y, CAMEO code) when the trigger is Y's action."""
+    modal = next((c for c in anchor.children if c.dep_ == "aux" and c.lower_ in _MUST), None)
+    if modal is None or anchor.dep_ not in {"ccomp", "conj"}:
+        return None
+    verb = anchor.head
+    if verb.lemma_.lower() not in _REPORTING:
+        return None
+    reporter = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    addressee = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    if reporter is None or addressee is None or addressee.pos_ == "PRON":
+        return None
+    return reporter, addressee, _MUST[modal.lower_]
