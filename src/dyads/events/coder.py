@@ -22,6 +22,7 @@ _PHONE = {"phone", "telephone", "call", "phoned", "telephoned", "called"}
 _VIDEO = {"video", "virtual", "videoconference", "video-conference", "virtually", "teleconference"}
 _MONEY_EVENTS = {"AID", "AGREE", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "REQUEST"}
 _STATE = {"GOV", "PTY", "LEG", None}
+_VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 _NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
 _PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 
@@ -57,6 +58,8 @@ class EventCoder:
         when = day.date if day else None
         matches = find_triggers(sent, self.codebook)
         skip = _controlled(matches)
+        # the main clause's event first: records are ordered by depth in the parse
+        matches.sort(key=lambda m: (sum(1 for _ in m.anchor.ancestors), m.anchor.i))
         for m in matches:
             if m.anchor.i in skip:
                 continue
@@ -144,8 +147,9 @@ class EventCoder:
         recipients = self.resolver.resolve(addressee, when, ctx)
         entry = self.codebook.code(cameo)
         out = []
+        targets: list[Entity | None] = list(recipients) or [None]
         for src in sources:
-            for rcp in recipients or [None]:
+            for rcp in targets:
                 if rcp is not None and rcp.code == src.code and rcp.sector == src.sector:
                     continue
                 out.append(Draft(
@@ -204,6 +208,11 @@ def _controlled(matches: list[Match]) -> set[int]:
     skip: set[int] = set()
     for m in matches:
         tok = m.anchor
+        gov = by_anchor.get(_governor(tok)) if tok.pos_ in {"NOUN", "PROPN"} else None
+        if gov is not None and gov.compiled.trigger.cameo[:2] in _VERBAL:
+            # "rejected accusations", "condemned the attack": the comment is the event
+            skip.add(tok.i)
+            continue
         if tok.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or tok.head.i not in by_anchor:
             continue
         head = by_anchor[tok.head.i]
@@ -219,6 +228,16 @@ def _controlled(matches: list[Match]) -> set[int]:
         else:
             skip.add(tok.i)
     return skip
+
+
+def _governor(noun: Token) -> int:
+    """The verb a noun is the object of (directly or through one preposition)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in {"dobj", "nsubjpass", "attr"}:
+        return -1
+    return head.i if head.pos_ in {"VERB", "AUX"} else -1
 
 
 def _pairs(sources: list[Entity], recipients: list[Entity],

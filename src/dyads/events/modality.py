@@ -35,7 +35,12 @@ def modality(anchor: Token) -> Modality:
     return "asserted"
 
 
+_FAIL = {"fail", "refuse", "decline", "neglect"}
+
+
 def _negated(tok: Token) -> bool:
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FAIL:  # "failed to reach agreement"
+        return True
     for t in (tok, tok.head if tok.dep_ in {"xcomp", "aux"} else tok):
         if any(c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in {"advmod", "det"})
                for c in t.children):
