@@ -69,7 +69,7 @@ _INITIAL = (
         actor TEXT NOT NULL,
         recipient TEXT NOT NULL,
         dyad TEXT NOT NULL,
-        symmetric INTEGER NOT NULL,
+        unordered INTEGER NOT NULL,
         mode TEXT NOT NULL,
         context TEXT NOT NULL,
         modality TEXT NOT NULL,
