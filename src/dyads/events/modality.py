@@ -14,7 +14,7 @@ from dyads.models import Modality
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_FUTURE = {"will", "shall", "'ll", "wo"}
+_FUTURE = {"will", "shall", "'ll", "wo", "would", "may", "might", "could"}
 _INTENT_HEADS = {"agree", "pledge", "vow", "promise", "plan", "intend", "ready", "willing",
                  "want", "hope", "decide", "commit", "offer", "seek", "expect", "aim", "prepare",
                  "wish", "resolve", "undertake", "continue", "would"}
