@@ -22,13 +22,14 @@ class DocClock:
     anchor: EventDate | None
     default_year: int | None = None
     current: EventDate | None = None
+    published: bool = False
     _cache: dict[str, list[DateMention]] = field(default_factory=dict)
 
     @classmethod
     def for_document(cls, doc: Document, text: str) -> DocClock:
         if doc.published is not None:
             anchor = EventDate(doc.published, "day", "published")
-            return cls(anchor, doc.published.year, anchor)
+            return cls(anchor, doc.published.year, anchor, published=True)
         inferred = infer_document_date(text, doc.title)
         if inferred is None:
             return cls(None)
@@ -51,8 +52,8 @@ class DocClock:
                 continue
             if limit is not None and (m.date > limit or _stale(m, limit)):
                 continue
-            inferred = self.anchor is not None and self.anchor.source != "published"
-            self.current = EventDate(m.date, "day", "inferred" if inferred else "text", m.text)
+            source = "text" if self.published or not m.relative else "inferred"
+            self.current = EventDate(m.date, "day", source, m.text)
             if self.anchor is None:
                 self.anchor = self.current
             return self.current

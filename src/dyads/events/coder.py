@@ -189,7 +189,8 @@ def _unique(drafts: list[Draft]) -> list[Draft]:
     seen: set[tuple[str, ...]] = set()
     out = []
     for d in drafts:
-        key = (d.cameo, *(e.code for e in d.actor), "->", *(e.code for e in d.recipient))
+        key = (d.cameo, *(f"{e.code}:{e.name}" for e in d.actor), "->",
+               *(e.code for e in d.recipient))
         if key not in seen:
             seen.add(key)
             out.append(d)
