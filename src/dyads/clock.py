@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from dyads.dates import find_dates, infer_document_date
-from dyads.models import DateMention, Document, EventDate
+from dyads.models import DateMention, DateSource, Document, EventDate
 
 
 @dataclass
@@ -52,7 +52,7 @@ class DocClock:
                 continue
             if limit is not None and (m.date > limit or _stale(m, limit)):
                 continue
-            source = "text" if self.published or not m.relative else "inferred"
+            source: DateSource = "text" if self.published or not m.relative else "inferred"
             self.current = EventDate(m.date, "day", source, m.text)
             if self.anchor is None:
                 self.anchor = self.current

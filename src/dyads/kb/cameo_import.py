@@ -117,3 +117,14 @@ def _date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def write_people_yaml(source: Path, target: Path) -> int:
+    """Write the actors of a CAMEO dictionary as dyads people YAML; returns their number."""
+    import yaml
+
+    people = read_cameo_actors(source)
+    data = [p.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for p in people]
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    return len(people)
