@@ -256,6 +256,8 @@ def _conjuncts(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
+        elif child.dep_ == "appos":  # "Biden, Jr. and President Sánchez"
+            out.extend(c for g in _conjuncts(child)[1:] for c in [g])
     return out
 
 

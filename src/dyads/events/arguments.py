@@ -118,7 +118,7 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
                 objs = _objects(marks[0]) if marks else []
                 if objs:
                     return objs
-            if depth < 2 and _passable(c, own):
+            if depth < 4 and _passable(c, own):
                 frontier.append((c, depth + 1))
     return []
 
@@ -129,6 +129,10 @@ def _objects(prep: Token) -> list[Token]:
     if prep.dep_ == "mark":  # "spoke with X to offer ...", parsed as "X to offer" clause
         return [g for g in prep.head.children if g.dep_ == "nsubj"]
     objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if not objs:  # "with X to express ...": the clause's subject
+        for g in prep.children:
+            if g.dep_ == "pcomp":
+                objs = [x for x in g.children if x.dep_ == "nsubj"]
     if not objs:
         for g in prep.children:
             if g.dep_ == "prep" and g.is_title:
@@ -136,6 +140,7 @@ def _objects(prep: Token) -> list[Token]:
     return objs
 
 
+_VENUE = {"margin", "sideline", "side", "occasion", "course"}
 _MEANS = {"at", "by", "on", "over", "via", "through"}
 
 
@@ -146,7 +151,8 @@ def _passable(tok: Token, own: set[int]) -> bool:
     if tok.dep_ == "dobj":
         return tok.i in own
     if tok.dep_ == "prep":
-        return tok.lower_ in _MEANS
+        # "on the sidelines of the summit with X"
+        return tok.lower_ in _MEANS or (tok.lower_ == "of" and tok.head.lemma_ in _VENUE)
     return tok.dep_ in {"pobj", "npadvmod"}
 
 

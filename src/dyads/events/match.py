@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 # A trigger word inside a name or a date is not an event ("14 March", "Strike Force").
-_NAMES = {"DATE", "TIME", "PERSON", "GPE", "NORP", "MONEY", "CARDINAL", "PERCENT", "LOC"}
+_NAMES = {"DATE", "TIME", "PERSON", "GPE", "NORP", "MONEY", "CARDINAL", "PERCENT", "LOC",
+          "ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
 
 
 @dataclass(frozen=True)
