@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _PHONE = {"phone", "telephone", "call", "phoned", "telephoned", "called"}
+_IN_PERSON = {"meet", "meeting", "visit", "sideline", "margin", "summit", "trip", "arrive",
+              "host", "welcome", "dinner", "lunch", "banquet", "ceremony", "tour", "during"}
 _VIDEO = {"video", "virtual", "videoconference", "video-conference", "virtually", "teleconference"}
 _MONEY_EVENTS = {"AID", "AGREE", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "REQUEST"}
 _STATE = {"GOV", "PTY", "LEG", None}
@@ -263,6 +265,10 @@ def _mode(m: Match, sent: Span, event: str | None, default: str | None) -> tuple
         if words & _VIDEO:
             return ("video",)
         if words & (_PHONE - {"call", "called"}) or _phone_call(sent):
+            return ("phone",)
+        lemmas = {t.lemma_.lower() for t in sent}
+        if m.anchor.lemma_.lower() in {"speak", "talk"} and not lemmas & _IN_PERSON:
+            # "spoke with" and nothing says they met: a call, as in official readouts
             return ("phone",)
         return ("in-person",)
     return (default,) if default else ()
