@@ -10,11 +10,19 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dyads.errors import DyadsError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from dyads.models import CodingResult, Document, Failure
+    from dyads.pipeline import Coder
+    from dyads.scale import Format
+    from dyads.settings import Settings
 
 app = typer.Typer(help="Political event data (PLOVER/CAMEO) from diplomatic news.",
                   no_args_is_help=True, add_completion=False)
@@ -43,6 +51,14 @@ def code(
     kb: Annotated[list[Path] | None,
                   typer.Option(help="Extra actor file (YAML or CAMEO .txt).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
+    engine: Annotated[str, typer.Option(help="local, or dask: shards coded on Dask workers, "
+                                        "-o a directory of one file per shard (Parquet when "
+                                        "its name ends in .parquet); a re-run skips shards "
+                                        "already written.")] = "local",
+    workers: Annotated[int, typer.Option(help="Worker processes, each loading the model "
+                                         "once (with dask: a LocalCluster).")] = 1,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address "
+                                                  "(--engine dask).")] = None,
 ) -> None:
     """Code documents into PLOVER JSON lines."""
     from dyads.output import open_output, write_results
@@ -53,6 +69,9 @@ def code(
     settings = Settings(statements=statements, kb_extra=tuple(str(p) for p in kb or ()))
     if model:
         settings = Settings(model=model, statements=statements, kb_extra=settings.kb_extra)
+    if engine != "local":
+        _code_dask(inputs, output, settings, engine, workers, scheduler)
+        return
     coder = Coder(settings)
     docs = read_inputs(inputs, encoding=encoding, max_bytes=max_bytes)
     if output != "-" and sys.stderr.isatty():
@@ -65,7 +84,7 @@ def code(
                 open_output(commitments) if commitments else _null() as com:
             err_fh = err_path.open("w", encoding="utf-8") if err_path else None
             try:
-                summary = write_results(coder.code_documents(docs), out, com, err_fh)
+                summary = write_results(_results(coder, docs, workers), out, com, err_fh)
             finally:
                 if err_fh:
                     err_fh.close()
@@ -80,6 +99,37 @@ def code(
         err_path.unlink(missing_ok=True)
     if summary.failures:
         typer.echo(f"failures written to {err_path}" if err_path else "", err=True)
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _results(coder: Coder, docs: Iterable[Document | Failure], workers: int
+             ) -> Iterable[CodingResult | Failure]:
+    if workers <= 1:
+        return coder.code_documents(docs)
+    from dyads.scale import code_parallel
+
+    return code_parallel(docs, coder.settings, workers)
+
+
+def _code_dask(inputs: list[str], output: str, settings: Settings, engine: str, workers: int,
+               scheduler: str | None) -> None:
+    from dyads.scale import code_dask
+
+    if engine != "dask" or output == "-":
+        typer.echo("error: --engine is local or dask, and dask needs -o DIRECTORY", err=True)
+        raise typer.Exit(2)
+    fmt: Format = "parquet" if output.rstrip("/").endswith(".parquet") else "jsonl"
+    try:
+        summary = code_dask(inputs, output, settings=settings, fmt=fmt, scheduler=scheduler,
+                            workers=workers)
+    except DyadsError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{len(summary.shards)} shards ({summary.skipped} already done), "
+               f"{summary.documents} documents, {summary.events} events, "
+               f"{summary.failures} failed", err=True)
+    if summary.failures:
+        typer.echo(f"failures written to {output}/*.errors.jsonl", err=True)
         raise typer.Exit(EXIT_PARTIAL)
 
 
@@ -121,6 +171,22 @@ def kb_validate() -> None:
         return
     for line in report:
         typer.echo(line)
+
+
+@kb_app.command("import-cameo")
+def kb_import_cameo(
+    source: Annotated[Path, typer.Argument(help="A PETRARCH/Phoenix .actors dictionary.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="People YAML to write.")],
+) -> None:
+    """Convert a CAMEO actor dictionary to a people YAML file (use it with --kb)."""
+    from dyads.kb.cameo_import import write_people_yaml
+
+    try:
+        count = write_people_yaml(source, output)
+    except DyadsError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{count} actors written to {output}; use them with `dyads code --kb {output}`")
 
 
 @kb_app.command("lookup")

@@ -41,13 +41,15 @@ from typing import TYPE_CHECKING, Literal
 
 from dyads.dates import find_dates
 from dyads.models import Commitment, DateMention, Entity, Event, EventDate, Evidence, Quantity
+from dyads.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 Kind = Literal["aid", "loan", "trade_target", "investment", "agreement", "visit", "other"]
 
-SPAN_KEY = "dyads_kb"
+from dyads.actors.recognize import SPAN_KEY, kb_spans  # noqa: E402
+
 _COUNTRY_LABELS = frozenset({"country", "adjective", "capital", "seat"})
 # Words that say what money is for, by kind ("trade" also needs a target word).
 _KIND_CUES: dict[str, frozenset[str]] = {
@@ -272,7 +274,7 @@ def _lower_names(sent: Span, taken: list[tuple[int, int]]) -> Iterator[tuple[int
         last = _name_end(tok, preps[0].right_edge)
         start, end = tok.idx, last.idx + len(last.text)
         if last.i > preps[0].i and not _taken(start - base, end - base, taken):
-            yield start, end, sent.doc.text[start:end]
+            yield start, end, doc_text(sent.doc)[start:end]
 
 
 def _name_end(head: Token, edge: Token) -> Token:
@@ -427,8 +429,7 @@ def _kb_spans(sent: Span) -> list[Span]:
     doc = sent.doc
     if SPAN_KEY not in doc.spans:
         return []
-    return [s for s in doc.spans[SPAN_KEY]
-            if sent.start_char <= s.start_char and s.end_char <= sent.end_char]
+    return [s for s in kb_spans(doc, sent.start, sent.end) if s.end <= sent.end]
 
 
 def _taken(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -600,7 +601,7 @@ def _purpose(item: _Item, sent: Span) -> str | None:
         last = verb.right_edge
         while last.i > tok.i and (last.is_punct or last.is_space):
             last = last.nbor(-1)
-        return sent.doc.text[tok.idx:last.idx + len(last.text)]
+        return doc_text(sent.doc)[tok.idx:last.idx + len(last.text)]
     return None
 
 

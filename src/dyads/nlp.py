@@ -39,3 +39,11 @@ def load(model: str) -> Language:
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser")
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("dyads_text")
+    if text is None:
+        text = doc.user_data["dyads_text"] = doc.text
+    return str(text)

@@ -23,6 +23,7 @@ from dyads.events.codebook import Codebook
 from dyads.events.coder import Draft, EventCoder
 from dyads.kb.loader import KnowledgeBase
 from dyads.models import CodingResult, Document, Event, EventDate, Failure, Quantity
+from dyads.nlp import doc_text
 from dyads.normalize import normalize
 from dyads.settings import Settings
 
@@ -123,7 +124,7 @@ class Coder:
         from dyads.places import dateline_places, event_location, find_places
         from dyads.quantities import find_quantities
 
-        clock = DocClock.for_document(doc, sdoc.text)
+        clock = DocClock.for_document(doc, doc_text(sdoc))
         ctx = DocContext()
         result = CodingResult(doc.id)
         doc_places = dateline_places(sdoc, self.kb)

@@ -31,11 +31,13 @@ from typing import TYPE_CHECKING
 from dyads.kb.loader import KnowledgeBase
 from dyads.kb.schema import PlaceEntry
 from dyads.models import Place
+from dyads.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SPAN_KEY = "dyads_kb"
+from dyads.actors.recognize import kb_spans  # noqa: E402
+
 _PLACE_LABELS = frozenset({"place", "capital", "seat", "country"})
 _ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LOCATIVE = frozenset({"in", "at", "near", "off", "inside", "outside", "within", "aboard",
@@ -137,9 +139,10 @@ def _country(span: Span, kb: KnowledgeBase) -> Place | None:
 
 
 def _kb_spans(doc: Doc, start: int, end: int) -> Iterator[Span]:
-    if SPAN_KEY not in doc.spans:
-        return
-    for span in doc.spans[SPAN_KEY]:
+    """Spans of the sentence covering characters [start, end)."""
+    first = doc.char_span(start, end, alignment_mode="expand")
+    lo, hi = (first.start, first.end) if first is not None else (0, len(doc))
+    for span in kb_spans(doc, lo, hi):
         if start <= span.start_char and span.end_char <= end:
             yield span
 
@@ -181,7 +184,7 @@ def dateline_places(doc: Doc, kb: KnowledgeBase) -> list[Place]:
     """The place of the document's dateline ("HANOI, Nov. 12 (VNA) –", "KYIV, Ukraine, May 22,
     2025 (Wire) -", "BEIJING (Reuters) -"), if a line near the top opens with one; else []."""
     gaz = Gazetteer.of(kb)
-    head = doc.text[:_DATELINE_SPAN]
+    head = doc_text(doc)[:_DATELINE_SPAN]
     for m in _DATELINE_RE.finditer(head):
         text = m["place"].strip()
         entry = gaz.lookup(text) or _capital_entry(text, kb)

@@ -16,7 +16,7 @@ from dyads.kb.loader import KnowledgeBase
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 SPAN_KEY = "dyads_kb"
 # When two kinds claim the same span, the first wins.
@@ -67,3 +67,26 @@ class Recognizer:
                 found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(kinds[kind]))))
         doc.spans[SPAN_KEY] = filter_spans(found)
         return doc
+
+
+def kb_spans(doc: Doc, start: int = 0, end: int | None = None) -> list[Span]:
+    """Knowledge-base spans starting at token ``start`` up to ``end`` (exclusive), from an
+    index built once per document, so looking up a phrase or a sentence costs a bisection."""
+    from bisect import bisect_left
+
+    index = doc.user_data.get("dyads_kb_index")
+    if index is None:
+        spans = sorted(doc.spans[SPAN_KEY], key=lambda s: s.start) if SPAN_KEY in doc.spans \
+            else []
+        index = doc.user_data["dyads_kb_index"] = (spans, [s.start for s in spans])
+    spans, starts = index
+    stop = len(doc) if end is None else end
+    return list(spans[bisect_left(starts, start):bisect_left(starts, stop)])
+
+
+def person_ents(doc: Doc) -> list[Span]:
+    """spaCy's PERSON entities of a document, listed once."""
+    found = doc.user_data.get("dyads_persons")
+    if found is None:
+        found = doc.user_data["dyads_persons"] = [e for e in doc.ents if e.label_ == "PERSON"]
+    return list(found)

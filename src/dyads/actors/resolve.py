@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dyads.actors.coref import DocContext
-from dyads.actors.recognize import SPAN_KEY
+from dyads.actors.recognize import kb_spans, person_ents
 from dyads.kb.loader import KnowledgeBase
 from dyads.models import Entity
+from dyads.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -90,7 +91,7 @@ class ActorResolver:
         """Every actor named in a sentence (used to register them for coreference)."""
         out: list[Entity] = []
         seen: set[int] = set()
-        for span in _kb_spans(sent):
+        for span in kb_spans(sent.doc, sent.start, sent.end):
             if span.label_ in {"person", "country", "org"} and span.root.i not in seen:
                 seen.add(span.root.i)
                 out.extend(self.resolve(span.root, day, ctx))
@@ -115,7 +116,7 @@ class ActorResolver:
     def _read_phrase(self, doc: Doc, tokens: list[Token]) -> PhraseInfo:
         idx = {t.i for t in tokens}
         info = PhraseInfo()
-        for span in doc.spans[SPAN_KEY]:
+        for span in kb_spans(doc, max(0, min(idx) - 12), max(idx) + 1):
             if span.start not in idx and span.end - 1 not in idx:
                 continue
             key = span.kb_id_.split("|")[0]
@@ -137,8 +138,8 @@ class ActorResolver:
                 for code in self.kb.places[int(key)].codes()[:1]:
                     info.countries.append((span, code, "place"))
         if not info.persons:
-            for ent in doc.ents:
-                if ent.label_ == "PERSON" and ent.root.i in idx and not _covered(ent, doc):
+            for ent in person_ents(doc):
+                if ent.root.i in idx and not _covered(ent, doc):
                     info.unknown_persons.append(ent)
         return info
 
@@ -147,7 +148,7 @@ class ActorResolver:
         kb = self.kb
         text_span = _phrase_text(head)
         start, end = text_span
-        text = head.doc.text[start:end]
+        text = doc_text(head.doc)[start:end]
         title = kb.sectors.titles[info.titles[0][1]] if info.titles else None
         institution = (kb.sectors.institutions[info.institutions[0][1]]
                        if info.institutions else None)
@@ -303,12 +304,9 @@ def _only_titles(info: PhraseInfo) -> bool:
 
 
 def _covered(ent: Span, doc: Doc) -> bool:
-    return any(s.start <= ent.start and ent.end <= s.end for s in doc.spans[SPAN_KEY]
+    return any(s.start <= ent.start and ent.end <= s.end
+               for s in kb_spans(doc, max(0, ent.start - 12), ent.start + 1)
                if s.label_ in {"person", "org", "country", "place"})
-
-
-def _kb_spans(sent: Span) -> list[Span]:
-    return [s for s in sent.doc.spans[SPAN_KEY] if sent.start <= s.start < sent.end]
 
 
 def _dedupe(ents: list[Entity]) -> list[Entity]:

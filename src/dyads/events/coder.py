@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyads.actors.coref import DocContext
-from dyads.actors.recognize import SPAN_KEY
+from dyads.actors.recognize import kb_spans
 from dyads.actors.resolve import ActorResolver
 from dyads.events.arguments import arguments, locative
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.match import Match, find_triggers
 from dyads.events.modality import demanded, modality
 from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
+from dyads.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -170,7 +171,8 @@ class EventCoder:
         taken = {t.i for tok in source_toks for t in tok.subtree}
         clause = {t.i for t in m.anchor.subtree}
         codes = {e.code for e in sources}
-        for span in m.anchor.doc.spans[SPAN_KEY]:
+        sent = m.anchor.sent
+        for span in kb_spans(m.anchor.doc, sent.start, sent.end):
             if span.start not in clause or span.start in taken:
                 continue
             if span.label_ not in {"country", "adjective", "person", "org", "capital"}:
@@ -297,13 +299,13 @@ def _quantities(event: str | None, sent: Span, found: list[Quantity]) -> tuple[Q
 def _unknown(tok: Token) -> Entity:
     left = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct")
     right = tok.idx + len(tok.text)
-    return Entity(code="UNK", sector=None, entity_text=tok.doc.text[left:right],
+    return Entity(code="UNK", sector=None, entity_text=doc_text(tok.doc)[left:right],
                   start=left, end=right)
 
 
 def _span_text(m: Match) -> str:
     first, last = m.tokens[0], m.tokens[-1]
-    return first.doc.text[first.idx:last.idx + len(last.text)]
+    return doc_text(first.doc)[first.idx:last.idx + len(last.text)]
 
 
 def _self_reference(rcp: Entity, sources: list[Entity]) -> bool:

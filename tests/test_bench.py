@@ -1,0 +1,50 @@
+"""dyads.bench: the report and its Markdown (speed itself is measured by `dyads bench`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from dyads import bench
+from dyads.bench import BenchReport, Machine, Stage, load_documents, to_markdown
+from dyads.cli import app
+
+SAMPLES = Path(bench.__file__).parent / "samples"
+MACHINE = Machine("Test CPU", 2, 8.0, "3.11.7", "3.8.0", "model 3.8.0", "Linux")
+
+
+def _report() -> BenchReport:
+    spacy = Stage("spacy", 10, 100, 2000, 4.0, 3.9, 250.0)
+    dyads = Stage("dyads", 10, 100, 2000, 5.0, 4.9, 300.0, events=42)
+    pool = Stage("dyads --workers 2", 10, 100, 2000, 2.5, 0.0, 310.0, processes=2, events=42)
+    return BenchReport(MACHINE, "corpus/", 3, (spacy, dyads, pool))
+
+
+def test_the_ratio_is_dyads_throughput_over_spacy_throughput() -> None:
+    assert _report().ratio == 0.8
+
+
+def test_stage_rates_are_per_wall_second() -> None:
+    dyads = _report().stage("dyads")
+    assert dyads is not None
+    assert (dyads.docs_per_s, dyads.sents_per_s, dyads.words_per_s) == (2.0, 20.0, 400.0)
+
+
+def test_markdown_names_the_machine_and_has_a_row_per_stage() -> None:
+    text = to_markdown(_report())
+    assert "Test CPU, 2 cores, 8.0 GB RAM" in text and "spaCy 3.8.0" in text
+    rows = [line for line in text.splitlines() if line.startswith("| dyads")]
+    assert len(rows) == 2
+    assert rows[1].endswith("| 42 | 1.60× |")
+    assert "**0.80×**" in text
+
+
+def test_load_documents_keeps_the_first_readable_documents() -> None:
+    docs = load_documents([SAMPLES], limit=2)
+    assert len(docs) == 2 and all(d.text for d in docs)
+
+
+def test_bench_command_is_registered() -> None:
+    result = CliRunner().invoke(app, ["bench", "--help"])
+    assert result.exit_code == 0 and "--repeat" in result.output

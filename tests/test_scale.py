@@ -1,0 +1,159 @@
+"""dyads.scale: shards, atomic shard outputs, the process pool and Dask on a LocalCluster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dyads import scale
+from dyads.errors import DyadsError
+from dyads.models import CodingResult, Document, Event, Failure
+from dyads.scale import CodingPool, Shard, code_dask, code_parallel, code_shard, plan_shards
+from dyads.settings import Settings
+
+SAMPLES = Path(scale.__file__).parent / "samples"
+
+
+def _jsonl(path: Path, ids: list[str]) -> Path:
+    lines = [json.dumps({"id": i, "text": f"Text of {i}.", "published": "2024-05-01"})
+             for i in ids]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _parquet(path: Path, ids: list[str]) -> Path:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{"id": i, "text": f"Text of {i}.", "published": dt.date(2024, 5, 1)} for i in ids]
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    return path
+
+
+# --------------------------------------------------------------------------- shards
+
+
+def test_jsonl_and_parquet_files_are_shards_of_their_own(tmp_path: Path) -> None:
+    a = _jsonl(tmp_path / "a.jsonl", ["a1", "a2"])
+    b = _parquet(tmp_path / "b.parquet", ["b1"])
+    shards = list(plan_shards([a, b]))
+    assert [(s.name, s.path) for s in shards] == [("a", str(a)), ("b", str(b))]
+    docs = [d for s in shards for d in s.documents()]
+    assert [d.id for d in docs if isinstance(d, Document)] == ["a1", "a2", "b1"]
+    parquet_doc = docs[2]
+    assert isinstance(parquet_doc, Document) and str(parquet_doc.published) == "2024-05-01"
+
+
+def test_a_directory_with_parquet_files_is_a_directory_of_shards(tmp_path: Path) -> None:
+    _parquet(tmp_path / "p1.parquet", ["x"])
+    _jsonl(tmp_path / "p2.jsonl", ["y"])
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    assert [s.name for s in plan_shards([tmp_path])] == ["p1", "p2"]
+
+
+def test_other_inputs_are_cut_into_shards_of_documents(tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"doc{i}.txt").write_text(f"Document {i} text.", encoding="utf-8")
+    shards = list(plan_shards([tmp_path], shard_size=2))
+    assert [s.name for s in shards] == ["part-00000", "part-00001", "part-00002"]
+    assert [len(s.docs) for s in shards] == [2, 2, 1]
+
+
+def test_a_bad_parquet_file_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"not parquet")
+    (item,) = list(Shard("bad", path=str(bad)).documents())
+    assert isinstance(item, Failure) and "Parquet" in item.error
+
+
+def test_a_shard_whose_output_exists_is_skipped(tmp_path: Path) -> None:
+    done = tmp_path / "part-00000.jsonl"
+    done.write_text("kept\n", encoding="utf-8")
+    shard = Shard("part-00000", docs=(Document("d", "Text."),))
+    result = code_shard(shard, tmp_path, "jsonl", Settings())
+    assert result.skipped and done.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_an_interrupted_write_leaves_neither_output_nor_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "s.jsonl"
+
+    def crash(tmp: Path) -> None:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("worker died")
+
+    with pytest.raises(RuntimeError):
+        scale._atomic_write(target, crash)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pool_needs_at_least_one_worker() -> None:
+    with pytest.raises(DyadsError, match="--workers"):
+        CodingPool(Settings(), 0)
+
+
+# --------------------------------------------------------------------------- with the model
+
+
+def _key(e: Event) -> tuple[object, ...]:
+    return (e.doc_id, e.event, e.cameo, tuple(a.code for a in e.actor),
+            tuple(r.code for r in e.recipient), e.date.date.isoformat())
+
+
+def _record_key(r: dict[str, object]) -> tuple[object, ...]:
+    actor = r["actor"]
+    recipient = r["recipient"]
+    event = r["event"]
+    assert isinstance(actor, list) and isinstance(recipient, list) and isinstance(event, list)
+    return (r["doc_id"], event[0], r["cameo"], tuple(a["code"] for a in actor),
+            tuple(x["code"] for x in recipient), r["date"])
+
+
+@pytest.fixture(scope="module")
+def single_process(coder) -> set[tuple[object, ...]]:  # noqa: ANN001 - the session Coder
+    from dyads.readers import read_inputs
+
+    results = coder.code_documents(read_inputs([SAMPLES]))
+    keys = {_key(e) for r in results if isinstance(r, CodingResult) for e in r.events}
+    assert keys, "the samples should yield events"
+    return keys
+
+
+@pytest.mark.model
+def test_two_worker_processes_code_what_one_process_codes(
+        single_process: set[tuple[object, ...]]) -> None:
+    from dyads.readers import read_inputs
+
+    results = code_parallel(read_inputs([SAMPLES]), Settings(), workers=2, chunk_size=2)
+    keys = {_key(e) for r in results if isinstance(r, CodingResult) for e in r.events}
+    assert keys == single_process
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_dask_run_equals_the_single_process_run_and_a_rerun_skips(
+        tmp_path: Path, fmt: scale.Format, single_process: set[tuple[object, ...]]) -> None:
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        first = code_dask([SAMPLES], tmp_path, fmt=fmt, client=client, shard_size=3)
+        again = code_dask([SAMPLES], tmp_path, fmt=fmt, client=client, shard_size=3)
+    assert first.skipped == 0 and first.documents > 3
+    assert again.skipped == len(first.shards) and again.documents == 0
+    assert {_record_key(r) for r in _records(tmp_path, fmt)} == single_process
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def _records(folder: Path, fmt: str) -> list[dict[str, object]]:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return [json.loads(row["record"]) for path in sorted(folder.glob("*.parquet"))
+                for row in pq.read_table(path).to_pylist()]
+    return [json.loads(line) for path in sorted(folder.glob("*.jsonl"))
+            if not path.name.endswith(".errors.jsonl")
+            for line in path.read_text(encoding="utf-8").splitlines()]
