@@ -17,11 +17,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dyads.datafiles import read_yaml, validate
 from dyads.errors import DataFileError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
@@ -120,13 +119,13 @@ class Codebook:
     @classmethod
     def load(cls, cameo_path: Path | None = None, triggers_path: Path | None = None) -> Codebook:
         root = resources.files("dyads.events") / "data"
-        codes_raw = _read(cameo_path or root / "cameo.yaml")
-        trig_raw = _read(triggers_path or root / "codebook.yaml")
+        codes_raw = read_yaml(cameo_path or root / "cameo.yaml")
+        trig_raw = read_yaml(triggers_path or root / "codebook.yaml")
         codes: dict[str, CameoCode] = {}
         for code, entry in (codes_raw or {}).items():
-            codes[str(code)] = _validate(CameoCode, entry, f"cameo.yaml: {code}")
+            codes[str(code)] = validate(CameoCode, entry, f"cameo.yaml: {code}")
         items = (trig_raw or {}).get("triggers", [])
-        triggers = [_validate(Trigger, t, f"codebook.yaml: trigger {i + 1}")
+        triggers = [validate(Trigger, t, f"codebook.yaml: trigger {i + 1}")
                     for i, t in enumerate(items)]
         seen: set[str] = set()
         for t in triggers:
@@ -158,23 +157,3 @@ def compile_trigger(trig: Trigger) -> Compiled:
         gap = NEAR_GAP
     pos = None if trig.pos == "ANY" else frozenset(_POS[trig.pos])
     return Compiled(trig, tuple(steps), pos)
-
-
-def _read(path: Any) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot be read ({exc})") from exc
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML ({exc})") from exc
-
-
-def _validate(model: Any, data: Any, where: str) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(x) for x in first["loc"])
-        raise DataFileError(f"{where}: {loc}: {first['msg']}") from exc

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-import yaml
-from pydantic import ValidationError
 
+from dyads.datafiles import file_name, read_yaml, validate
 from dyads.errors import DataFileError
 from dyads.kb.schema import (
     CountryEntry,
@@ -62,12 +61,12 @@ class KnowledgeBase:
         """The packaged knowledge base, plus extra people files (YAML) or CAMEO dictionaries."""
         kb = cls()
         root = resources.files("dyads.kb") / "data"
-        kb._load_countries(_read_yaml(root / "countries.yaml"), "countries.yaml")
+        kb._load_countries(read_yaml(root / "countries.yaml"), "countries.yaml")
         kb._load_list(root / "organisations.yaml", Organisation, kb.organisations)
         kb._load_list(root / "places.yaml", PlaceEntry, kb.places)
-        sectors = _read_yaml(root / "sectors.yaml")
+        sectors = read_yaml(root / "sectors.yaml")
         if sectors:
-            kb.sectors = _validate(SectorsFile, sectors, "sectors.yaml")
+            kb.sectors = validate(SectorsFile, sectors, "sectors.yaml")
         people_dir = root / "people"
         if people_dir.is_dir():
             for item in sorted(people_dir.iterdir(), key=lambda p: p.name):
@@ -94,7 +93,7 @@ class KnowledgeBase:
         if not isinstance(data, dict):
             raise DataFileError(f"{name}: expected a mapping of ISO codes to entries")
         for code, entry in data.items():
-            self.countries[str(code).upper()] = _validate(CountryEntry, entry, f"{name}: {code}")
+            self.countries[str(code).upper()] = validate(CountryEntry, entry, f"{name}: {code}")
         for country in pycountry.countries:
             code = country.alpha_3
             if code not in self.countries:
@@ -103,14 +102,14 @@ class KnowledgeBase:
         self.sources.append(name)
 
     def _load_list(self, path: Any, model: Any, into: list[Any]) -> None:
-        data = _read_yaml(path)
+        data = read_yaml(path)
         if data is None:
             return
         if not isinstance(data, list):
             raise DataFileError(f"{path}: expected a list of entries")
         for i, entry in enumerate(data):
-            into.append(_validate(model, entry, f"{_name(path)}: entry {i + 1}"))
-        self.sources.append(_name(path))
+            into.append(validate(model, entry, f"{file_name(path)}: entry {i + 1}"))
+        self.sources.append(file_name(path))
 
     # ---- phrases for the recogniser ---------------------------------------------------------
     def phrases(self) -> Iterator[Phrase]:
@@ -246,33 +245,6 @@ def _pycountry_names(code: str) -> list[str]:
         if value:
             names.append(value)
     return [n for n in names if "," not in n]
-
-
-def _name(path: Any) -> str:
-    return getattr(path, "name", str(path))
-
-
-def _read_yaml(path: Any) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DataFileError(f"{_name(path)}: cannot be read ({exc})") from exc
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{_name(path)}: not valid YAML ({exc})") from exc
-
-
-def _validate(model: Any, data: Any, where: str) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(x) for x in first["loc"])
-        raise DataFileError(f"{where}: {loc}: {first['msg']}") from exc
 
 
 def data_dir() -> Path:
