@@ -210,10 +210,13 @@ def _controlled(matches: list[Match]) -> set[int]:
     - "Xi said China will provide aid": a statement never governs what is reported.
     """
     by_anchor = {m.anchor.i: m for m in matches}
+    by_token = {t.i: mm for mm in matches for t in mm.tokens}
     skip: set[int] = set()
     for m in matches:
         tok = m.anchor
-        gov = by_anchor.get(_governor(tok)) if tok.pos_ in {"NOUN", "PROPN"} else None
+        gov = by_token.get(_governor(tok)) if tok.pos_ in {"NOUN", "PROPN"} else None
+        if gov is m:
+            gov = None
         if gov is not None and gov.compiled.trigger.cameo[:2] in _VERBAL:
             # "rejected accusations", "condemned the attack": the comment is the event
             skip.add(tok.i)
@@ -236,13 +239,14 @@ def _controlled(matches: list[Match]) -> set[int]:
 
 
 def _governor(noun: Token) -> int:
-    """The verb a noun is the object of (directly or through one preposition)."""
+    """The word a noun is the object of, directly or through one preposition: a verb
+    ("condemned the attack") or a trigger's own noun ("claimed responsibility for attacks")."""
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif noun.dep_ not in {"dobj", "nsubjpass", "attr"}:
         return -1
-    return head.i if head.pos_ in {"VERB", "AUX"} else -1
+    return head.i if head.pos_ in {"VERB", "AUX", "NOUN"} else -1
 
 
 def _pairs(sources: list[Entity], recipients: list[Entity],
