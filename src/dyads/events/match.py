@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyads.events.codebook import Codebook, Compiled
+from dyads.events.codebook import MAX_GAP, Codebook, Compiled
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
 # A trigger word inside a name or a date is not an event ("14 March", "Strike Force").
+_CLAUSE_REACH = 12  # tokens
 _NAMES = {"DATE", "TIME", "PERSON", "GPE", "NORP", "MONEY", "CARDINAL", "PERCENT", "LOC",
           "ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
 
@@ -80,8 +81,23 @@ def _match_rest(tok: Token, comp: Compiled, sent: Span) -> tuple[Token, ...] | N
                 break
             if cand.is_punct and cand.text not in {"-", "'s"}:
                 break
+        if hit is None and gap == MAX_GAP:
+            hit = _in_clause(tok, pos, alts)
         if hit is None:
             return None
         out.append(hit)
         pos = hit.i
     return tuple(out)
+
+
+def _in_clause(anchor: Token, after: int, alts: frozenset[str]) -> Token | None:
+    """For "*" gaps: the word further on, if the parse puts it in the anchor's own clause
+    ("provided Egypt with what now totals $50 billion in economic assistance")."""
+    for cand in anchor.subtree:
+        if cand.i <= after or cand.i > after + _CLAUSE_REACH:
+            continue
+        if cand.lemma_.lower() in alts or cand.lower_ in alts:
+            if not any(a.pos_ in {"VERB", "AUX"} and a.i != anchor.i and a.i > anchor.i
+                       for a in cand.ancestors if a.i in range(anchor.i, cand.i)):
+                return cand
+    return None
