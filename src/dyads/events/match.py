@@ -96,8 +96,7 @@ def _in_clause(anchor: Token, after: int, alts: frozenset[str]) -> Token | None:
     for cand in anchor.subtree:
         if cand.i <= after or cand.i > after + _CLAUSE_REACH:
             continue
-        if cand.lemma_.lower() in alts or cand.lower_ in alts:
-            if not any(a.pos_ in {"VERB", "AUX"} and a.i != anchor.i and a.i > anchor.i
-                       for a in cand.ancestors if a.i in range(anchor.i, cand.i)):
-                return cand
+        if (cand.lemma_.lower() in alts or cand.lower_ in alts) and not any(
+                a.pos_ in {"VERB", "AUX"} and anchor.i < a.i < cand.i for a in cand.ancestors):
+            return cand
     return None
