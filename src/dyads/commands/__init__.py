@@ -5,4 +5,4 @@ options and calls one library function. :mod:`dyads.cli` registers the modules l
 ``MODULES``.
 """
 
-MODULES: tuple[str, ...] = ("evaluate", "store", "bench")
+MODULES: tuple[str, ...] = ("evaluate", "store", "bench", "web")
