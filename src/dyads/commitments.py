@@ -457,8 +457,18 @@ def _parties(item: _Item, sent: Span, events: list[Event],
     if named:
         return _Parties(named[:1], tuple(e for e in named[1:] if e.code != named[0].code))
     if context:
-        return _dyad(context[-1], swap=False)
+        return _dyad(_latest_dyad(context), swap=False)
     return None
+
+
+def _latest_dyad(context: Sequence[Event]) -> Event:
+    """The latest event between two known, different actors, else the latest event."""
+    for e in reversed(context):
+        codes = {a.code for a in e.actor}
+        if (e.recipient and "UNK" not in codes and all(r.code not in codes | {"UNK"}
+                                                         for r in e.recipient)):
+            return e
+    return context[-1]
 
 
 def _dyad(event: Event, *, swap: bool, others: Sequence[Event] = ()) -> _Parties:
