@@ -113,3 +113,32 @@ def test_no_publication_date_takes_the_year_from_the_text(coder) -> None:
     events = coder.code(text)
     assert events and {e.date.date for e in events} == {dt.date(2017, 11, 12)}
     assert {e.date.source for e in events} == {"inferred"}
+
+
+READOUT = ("President Biden spoke with Canadian Prime Minister Justin Trudeau yesterday. "
+           "The leaders discussed the pandemic.")
+
+
+def test_dates_default_to_the_publication_date_and_keep_the_stated_day(coder) -> None:
+    events = coder.code(READOUT, "2021-01-23")
+    assert {e.event for e in events} == {"CONSULT"}
+    records = [e.to_plover() for e in events]
+    assert {r["date"] for r in records} == {"2021-01-23"}
+    assert {r["date_info"]["source"] for r in records} == {"published"}
+    stated = {(r["date_info"]["stated"]["date"], r["date_info"]["stated"]["text"])
+              for r in records}
+    assert stated == {("2021-01-22", "yesterday")}
+
+
+def test_text_date_policy_dates_events_by_the_day_the_text_names() -> None:
+    from dyads.pipeline import Coder
+    from dyads.settings import Settings
+
+    events = Coder(Settings(dates="text")).code(READOUT, "2021-01-23")
+    assert events
+    assert {e.date.date for e in events} == {dt.date(2021, 1, 22)}
+    assert {e.date.text for e in events} == {"yesterday"}
+    assert all(e.to_plover()["date_info"]["stated"] is None for e in events)
+    # a day the text does not move keeps the publication date under either policy
+    same = Coder(Settings(dates="text")).code("Biden met Trudeau today.", "2021-01-23")
+    assert {e.date.date for e in same} == {dt.date(2021, 1, 23)}

@@ -6,6 +6,7 @@ Exit codes: 0 all inputs coded; 1 a fatal error (model missing, invalid data fil
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dyads.errors import DyadsError
+from dyads.settings import DatePolicy
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -59,6 +61,11 @@ def code(
                                          "once (with dask: a LocalCluster).")] = 1,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address "
                                                   "(--engine dask).")] = None,
+    dates: Annotated[DatePolicy, typer.Option(help="An event's date when the document has a "
+                                              "publication date: published (that date; the "
+                                              "day the text names goes to date_info.stated) "
+                                              "or text (the day the text names).")
+                     ] = "published",
 ) -> None:
     """Code documents into PLOVER JSON lines."""
     from dyads.output import open_output, write_results
@@ -66,9 +73,10 @@ def code(
     from dyads.readers import read_inputs
     from dyads.settings import Settings
 
-    settings = Settings(statements=statements, kb_extra=tuple(str(p) for p in kb or ()))
+    settings = Settings(statements=statements, kb_extra=tuple(str(p) for p in kb or ()),
+                        dates=dates)
     if model:
-        settings = Settings(model=model, statements=statements, kb_extra=settings.kb_extra)
+        settings = dataclasses.replace(settings, model=model)
     if engine != "local":
         _code_dask(inputs, output, settings, engine, workers, scheduler)
         return

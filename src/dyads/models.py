@@ -159,6 +159,7 @@ class Event:
     modality: Modality = "asserted"
     intended_date: EventDate | None = None
     event_loc: Place | None = None
+    stated_date: EventDate | None = None  # the day the text names, when ``date`` is another
 
     def to_plover(self) -> dict[str, Any]:
         """The PLOVER JSON record (manual v2, ch. 6) with dyads' extensions."""
@@ -167,7 +168,7 @@ class Event:
             "doc_id": self.doc_id,
             "date": self.date.date.isoformat(),
             "date_info": {"precision": self.date.precision, "source": self.date.source,
-                          "text": self.date.text},
+                          "text": self.date.text, "stated": _stated(self.stated_date)},
             "actor": [a.to_plover() for a in self.actor],
             "recipient": [r.to_plover() for r in self.recipient],
             "event": [self.event],
@@ -187,6 +188,12 @@ class Event:
             "confidence": round(self.confidence, 3),
             "coder": "dyads",
         }
+
+
+def _stated(when: EventDate | None) -> dict[str, Any] | None:
+    if when is None:
+        return None
+    return {"date": when.date.isoformat(), "precision": when.precision, "text": when.text}
 
 
 @dataclass(frozen=True)

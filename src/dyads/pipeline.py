@@ -25,7 +25,7 @@ from dyads.kb.loader import KnowledgeBase
 from dyads.models import CodingResult, Document, Event, EventDate, Failure, Quantity
 from dyads.nlp import doc_text
 from dyads.normalize import normalize
-from dyads.settings import Settings
+from dyads.settings import DatePolicy, Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -137,7 +137,7 @@ class Coder:
             loc = event_location(sent, find_places(sent, self.kb), doc_places) if drafts else None
             first = len(result.events)
             for k, draft in enumerate(drafts):
-                event = _event(doc, index, k, draft, when, clock, sent.text)
+                event = _event(doc, index, k, draft, when, clock, sent.text, self.settings.dates)
                 result.events.append(dataclasses.replace(event, event_loc=loc))
             result.commitments.extend(extract_commitments(
                 doc.id, sent, index, result.events[first:], quantities,
@@ -153,8 +153,11 @@ def _shift(q: Quantity, offset: int) -> Quantity:
 
 
 def _event(doc: Document, index: int, k: int, d: Draft, when: EventDate | None,
-           clock: DocClock, sent_text: str) -> Event:
+           clock: DocClock, sent_text: str, policy: DatePolicy = "published") -> Event:
     date = when or clock.fallback()
+    stated = None
+    if policy == "published" and doc.published is not None and date.date != doc.published:
+        stated, date = date, EventDate(doc.published, "day", "published")
     intended = clock.intended_date(sent_text) if d.modality == "intended" else None
     return Event(
         id=f"{doc.id}-{index:04d}-{k}", doc_id=doc.id, date=date, actor=d.actor,
@@ -162,7 +165,7 @@ def _event(doc: Document, index: int, k: int, d: Draft, when: EventDate | None,
         event_text=d.trigger_text, quad_code=d.quad, event_scale=d.goldstein,
         goldstein=d.goldstein, text=sent_text.strip(), evidence=d.evidence,
         quantities=d.quantities, confidence=d.confidence, modality=d.modality,
-        intended_date=intended,
+        intended_date=intended, stated_date=stated,
     )
 
 

