@@ -36,6 +36,22 @@ def test_offsets_are_preserved(text: str) -> None:
     assert all(a == b or (a == " " and b == "\n") for a, b in zip(out, text, strict=True))
 
 
+LINKED = (
+    "Vice President Kamala Harris today spoke with President Mohamed Irfaan\n"
+    "Ali of Guyana to underscore the importance of the U.S.-Guyana relationship. In\n"
+    "[April](https://example.gov/briefing-room/2022/04/29/remarks-by-the-vice-president/),\n"
+    "the Vice President convened a virtual meeting with Caribbean leaders."
+)
+
+
+def test_markdown_links_keep_their_text_and_do_not_stop_joining() -> None:
+    out = normalize(LINKED)
+    assert len(out) == len(LINKED)
+    assert "\n" not in out  # the short line before the link is a wrap, not a break
+    assert "(https" not in out and "[April]" not in out
+    assert " April " in out and "Irfaan Ali of Guyana" in out
+
+
 def test_paragraph_spans() -> None:
     text = "one\n\ntwo three\n"
     assert [text[s:e] for s, e in paragraphs(text)] == ["one", "two three"]

@@ -89,3 +89,26 @@ COREF = [
 def test_coreference(coder, text, want) -> None:
     pairs = _pairs(coder, text, "2021-01-22")
     assert any((a, r, e) == want for a, r, e, _ in pairs), pairs
+
+
+def test_staff_of_a_leader_take_the_country_not_the_office(coder) -> None:
+    text = ("Secretary Antony Blinken spoke today with Paolo Rossi, Diplomatic Adviser to the "
+            "Prime Minister of Italy.")
+    people = [a for ev in coder.code(text, "2023-01-05") for a in ev.actor + ev.recipient
+              if a.code == "ITA"]
+    assert people and {(a.sector, a.office, a.name) for a in people} == {("GOV", None,
+                                                                          "Paolo Rossi")}
+
+
+def test_an_office_of_another_body_is_not_the_country_s(coder) -> None:
+    text = "Biden met today with Bishop Marco Bianchi, President of the Italian Bishops Council."
+    people = [a for ev in coder.code(text, "2023-07-18") for a in ev.actor + ev.recipient
+              if a.code == "ITA"]
+    # not Sergio Mattarella, the President of Italy that day
+    assert people and all(a.name != "Sergio Mattarella" and a.sector != "GOV" for a in people)
+
+
+def test_a_region_of_many_countries_does_not_make_an_actor(coder) -> None:
+    events = coder.code("The Vice President convened a virtual meeting with Caribbean leaders.",
+                        "2022-04-29")
+    assert all(r.code != "CUB" for ev in events for r in ev.actor + ev.recipient)

@@ -33,6 +33,11 @@ _PLURAL_PAIR = {"two leaders", "two sides", "two countries", "both sides", "both
 _GROUP = {"countries", "sides", "parties", "leaders", "nations", "governments", "presidents"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my"}
 _GOV_SEAT = {"country", "capital", "seat"}
+# "Diplomatic Adviser to the Prime Minister of Italy": a "to" phrase of these nouns tells
+# whose staff the person is on, so its country is theirs (not its title: an envoy or an
+# ambassador "to" a country is not of it, so they are not here).
+_STAFF = {"adviser", "advisor", "aide", "counsellor", "counselor", "assistant", "spokesperson",
+          "spokesman", "spokeswoman", "secretary", "chief"}
 
 
 @dataclass
@@ -46,6 +51,7 @@ class PhraseInfo:
     titles: list[tuple[Span, int]] = field(default_factory=list)
     institutions: list[tuple[Span, int]] = field(default_factory=list)
     agents: list[tuple[Span, int]] = field(default_factory=list)
+    staff_titles: list[tuple[Span, int]] = field(default_factory=list)  # "adviser to the PM"
 
     def empty(self) -> bool:
         return not (self.persons or self.unknown_persons or self.countries or self.orgs
@@ -115,12 +121,18 @@ class ActorResolver:
 
     def _read_phrase(self, doc: Doc, tokens: list[Token]) -> PhraseInfo:
         idx = {t.i for t in tokens}
+        staff = _staff_tokens(tokens)
         info = PhraseInfo()
         for span in kb_spans(doc, max(0, min(idx) - 12), max(idx) + 1):
             if span.start not in idx and span.end - 1 not in idx:
                 continue
             key = span.kb_id_.split("|")[0]
             kind = span.label_
+            if span.start in staff and kind not in {"country", "adjective"}:
+                # "to the Prime Minister of Italy": only the country and the branch are theirs
+                if kind == "title":
+                    info.staff_titles.append((span, int(key)))
+                continue
             if kind == "person":
                 info.persons.append((span, int(key)))
             elif kind in {"country", "adjective", "capital", "seat"}:
@@ -135,8 +147,9 @@ class ActorResolver:
             elif kind == "agent":
                 info.agents.append((span, int(key)))
             elif kind == "place":
-                for code in self.kb.places[int(key)].codes()[:1]:
-                    info.countries.append((span, code, "place"))
+                codes = self.kb.places[int(key)].codes()
+                if len(codes) == 1:  # a city places its people; a shared sea or region does not
+                    info.countries.append((span, codes[0], "place"))
         if not info.persons:
             for ent in person_ents(doc):
                 if ent.root.i in idx and not _covered(ent, doc):
@@ -153,8 +166,10 @@ class ActorResolver:
         institution = (kb.sectors.institutions[info.institutions[0][1]]
                        if info.institutions else None)
         agent = kb.sectors.agents[info.agents[0][1]] if info.agents else None
+        served = kb.sectors.titles[info.staff_titles[0][1]] if info.staff_titles else None
         sector = (institution.sector if institution else None) or (
-            title.sector if title else None) or (agent.sector if agent else None)
+            title.sector if title else None) or (agent.sector if agent else None) or (
+            served.sector if served else None)
         office = title.title if title else None
         country = _best_country(info)
         if info.persons:
@@ -193,6 +208,9 @@ class ActorResolver:
                 country = institution.country
             if sector is None and info.countries[0][2] in _GOV_SEAT:
                 sector = "GOV"
+            if _other_body(info):  # "President of the Italian Episcopal Conference"
+                return Entity(code=country, entity_text=text, office=office,
+                              start=start, end=end)
             holder = kb.holder(country, title.title, day) if title else None
             return Entity(code=country, sector=sector, entity_text=text, office=office,
                           name=holder.name if holder else None, start=start, end=end)
@@ -272,14 +290,34 @@ def _phrase_tokens(head: Token) -> list[Token]:
         tok = stack.pop()
         if tok.dep_ == "prep" and tok.lower_ not in {"of", "from"} and not (
                 tok.lower_ in {"in", "at"} and tok.head.i == head.i and head.pos_ == "NOUN"
-                and any(g.pos_ == "PROPN" for g in tok.children)):
+                and any(g.pos_ == "PROPN" for g in tok.children)) and not _staff_of(tok):
             continue
         out.append(tok)
         for c in tok.children:
             if c.dep_ in _INNER and c.dep_ not in {"conj", "cc"} or (
                 tok.dep_ == "pobj" and c.dep_ in {"conj", "cc"}):
                 stack.append(c)
-    return sorted(out, key=lambda t: t.i)
+        if tok.lower_ in _STAFF and tok.i + 1 < len(tok.doc):
+            # the parse often hangs "to the Prime Minister of Italy" on the verb
+            nxt = tok.doc[tok.i + 1]
+            if nxt.lower_ == "to" and nxt.dep_ == "prep" and nxt.head.i != tok.i and any(
+                    c.dep_ == "pobj" and c.pos_ == "PROPN" for c in nxt.children):
+                out.extend(nxt.subtree)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _staff_of(prep: Token) -> bool:
+    return prep.lower_ == "to" and (prep.head.lower_ in _STAFF or prep.i > 0
+                                    and prep.doc[prep.i - 1].lower_ in _STAFF)
+
+
+def _staff_tokens(tokens: list[Token]) -> set[int]:
+    """Token indices inside a "to" phrase of a staff noun (see ``_STAFF``)."""
+    out: set[int] = set()
+    for t in tokens:
+        if t.dep_ == "prep" and _staff_of(t):
+            out.update(x.i for x in t.subtree)
+    return out
 
 
 def _phrase_text(head: Token) -> tuple[int, int]:
@@ -296,6 +334,18 @@ def _best_country(info: PhraseInfo) -> str | None:
     order = {"adjective": 0, "country": 1, "capital": 2, "seat": 3, "place": 4}
     best = sorted(info.countries, key=lambda c: (order.get(c[2], 9), c[0].start))
     return best[0][1]
+
+
+def _other_body(info: PhraseInfo) -> bool:
+    """The title's "of" names a body the knowledge base does not know, which the country
+    adjective only qualifies ("President of the Italian Episcopal Conference"): the office is
+    not the country's, so neither its holder nor a branch of government follows."""
+    if not info.titles or info.institutions or info.orgs:
+        return False
+    span, _code, kind = info.countries[0]
+    body = span.root.head
+    return (kind == "adjective" and body.dep_ == "pobj" and body.head.lower_ == "of"
+            and body.pos_ in {"NOUN", "PROPN"} and body.i >= span.end)
 
 
 def _only_titles(info: PhraseInfo) -> bool:
