@@ -112,3 +112,54 @@ def test_a_region_of_many_countries_does_not_make_an_actor(coder) -> None:
     events = coder.code("The Vice President convened a virtual meeting with Caribbean leaders.",
                         "2022-04-29")
     assert all(r.code != "CUB" for ev in events for r in ev.actor + ev.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "actor", "recipient"),
+    [
+        # an organisation that only qualifies a country's name
+        ("NATO-member Norway agreed to send equipment to help defend Saudi Arabia.",
+         "1990-09-01", "NOR", "SAU"),
+        # a namesake: only the surname is in the knowledge base (Heinz Fischer, AUT)
+        ("German Foreign Minister Oskar Fischer will visit Albania in June.", "1988-03-01",
+         "DEU", "ALB"),
+        # "X was quoted as saying he ...": the pronoun is the quoted person
+        ("King Hassan of Morocco was quoted as saying he would host talks between Israel and "
+         "the PLO.", "1990-03-01", "MAR", "ISR"),
+    ],
+)
+def test_phrase_reading(coder, text, date, actor, recipient) -> None:
+    pairs = _pairs(coder, text, date)
+    assert any(a == actor and r == recipient for a, r, _, _ in pairs), pairs
+
+
+def test_a_namesake_is_not_the_known_person(coder) -> None:
+    for ev in coder.code("German Foreign Minister Oskar Fischer will visit Albania.",
+                         "1988-03-01"):
+        assert all(a.name != "Heinz Fischer" for a in ev.actor + ev.recipient)
+    # initials and honorifics do not make a namesake
+    names = {a.name for ev in coder.code("President Joseph R. Biden, Jr. met with Chancellor "
+                                         "Olaf Scholz.", "2022-02-07")
+             for a in ev.actor + ev.recipient}
+    assert "Joe Biden" in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # an actor the knowledge base cannot place takes the one country the sentence names
+        ("Tens of thousands of students throughout Indonesia staged demonstrations to demand "
+         "reforms.", "IDN"),
+        ("Vice-President Moody Awori declined to resign despite pressure from the Kenya "
+         "Anti-Corruption Commission.", "KEN"),
+        # ... but not a country named only in the recipient
+        ("Gunmen killed three French tourists.", "UNK"),
+        # ... where the event happened counts: unknown attackers in Mali
+        ("Gunmen attacked a French convoy in Mali.", "MLI"),
+        # ... and not when it names several
+        ("Gunmen attacked a convoy on the road between Mali and Niger.", "UNK"),
+    ],
+)
+def test_unplaced_actors(coder, text, actor) -> None:
+    events = coder.code(text, "1998-05-01")
+    assert events and {a.code for ev in events for a in ev.actor} == {actor}

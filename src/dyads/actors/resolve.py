@@ -33,6 +33,9 @@ _PLURAL_PAIR = {"two leaders", "two sides", "two countries", "both sides", "both
 _GROUP = {"countries", "sides", "parties", "leaders", "nations", "governments", "presidents"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my"}
 _GOV_SEAT = {"country", "capital", "seat"}
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord",
+               "lady", "madam", "comrade", "sheikh", "gen", "gen.", "general", "prof", "prof.",
+               "h.e.", "excellency", "his", "her"}
 # "Diplomatic Adviser to the Prime Minister of Italy": a "to" phrase of these nouns tells
 # whose staff the person is on, so its country is theirs (not its title: an envoy or an
 # ambassador "to" a country is not of it, so they are not here).
@@ -134,6 +137,8 @@ class ActorResolver:
                     info.staff_titles.append((span, int(key)))
                 continue
             if kind == "person":
+                if self._other_namesake(span, int(key)):
+                    continue  # "Oskar Fischer" is not Heinz Fischer
                 info.persons.append((span, int(key)))
             elif kind in {"country", "adjective", "capital", "seat"}:
                 for code in span.kb_id_.split("|"):
@@ -155,6 +160,24 @@ class ActorResolver:
                 if ent.root.i in idx and not _covered(ent, doc):
                     info.unknown_persons.append(ent)
         return info
+
+    def _other_namesake(self, span: Span, key: int) -> bool:
+        """A surname matched alone, after a given name the person never goes by."""
+        if len(span) != 1 or span.start == 0:
+            return False
+        doc = span.doc
+        i = span.start - 1
+        while i > 0 and doc[i].pos_ == "PROPN" and (len(doc[i].text) <= 2 or
+                                                   doc[i].text.endswith(".")):
+            i -= 1  # initials: "Joseph R. Biden"
+        given = doc[i]
+        if given.pos_ != "PROPN" or not given.is_title or given.lower_ in _HONORIFICS:
+            return False
+        if any(s.start <= i < s.end for s in kb_spans(doc, max(0, i - 6), i + 1)):
+            return False  # a title or a country: "President Xi", "Chinese Premier Li"
+        person = self.kb.people[key]
+        names = {w.lower() for n in (person.name, *person.aliases) for w in n.split()}
+        return given.lower_ not in names
 
     def _combine(self, info: PhraseInfo, head: Token, day: dt.date | None,
                  ctx: DocContext) -> Entity | None:
@@ -185,7 +208,7 @@ class ActorResolver:
                           entity_text=text, office=chosen.office if chosen else office,
                           name=person.name, org=chosen.org if chosen else None,
                           start=start, end=end)
-        if info.orgs:
+        if info.orgs and not _names_country(info, head):  # not "NATO-member Norway"
             org = kb.organisations[info.orgs[0][1]]
             code = org.code
             if country and code in {"IGO", "NGO"} and not org.org:
@@ -264,9 +287,16 @@ def _reporting_subject(pron: Token) -> Token | None:
     clause = pron.head
     if clause.dep_ not in {"ccomp", "xcomp", "advcl"}:
         return None
-    for c in clause.head.children:
-        if c.dep_ == "nsubj" and c.i != pron.i and c.pos_ in {"PROPN", "NOUN"}:
-            return c
+    # up from the reported clause to the reporting verb: "X said ...", "X was quoted as
+    # saying ...", "X told reporters that ..."
+    verb = clause.head
+    for _ in range(4):
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.i != pron.i and c.pos_ in {"PROPN", "NOUN"}:
+                return c
+        if verb.dep_ not in {"pcomp", "pobj", "prep", "advcl", "xcomp"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None
 
 
@@ -334,6 +364,13 @@ def _best_country(info: PhraseInfo) -> str | None:
     order = {"adjective": 0, "country": 1, "capital": 2, "seat": 3, "place": 4}
     best = sorted(info.countries, key=lambda c: (order.get(c[2], 9), c[0].start))
     return best[0][1]
+
+
+def _names_country(info: PhraseInfo, head: Token) -> bool:
+    """The phrase's head is a country's name; organisations only qualify it."""
+    return any(kind == "country" and span.start <= head.i < span.end
+               for span, _code, kind in info.countries) and not any(
+        span.start <= head.i < span.end for span, _key in info.orgs)
 
 
 def _other_body(info: PhraseInfo) -> bool:

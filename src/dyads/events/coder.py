@@ -69,6 +69,22 @@ class EventCoder:
             out.extend(self._code_match(m, sent, index, when, ctx, quantities))
         return _unique(out)
 
+    def _sole_country(self, sent: Span, recipients: list[Entity]) -> str | None:
+        """The only country a sentence names (by name, adjective, capital, seat or a city)
+        outside the recipients ("gunmen killed French tourists" is not French on French),
+        or None when it names none or several."""
+        codes: set[str] = set()
+        for span in kb_spans(sent.doc, sent.start, sent.end):
+            if any(r.start <= span.start_char < r.end for r in recipients):
+                continue
+            if span.label_ in {"country", "adjective", "capital", "seat"}:
+                codes.update(span.kb_id_.split("|"))
+            elif span.label_ == "place":
+                codes.update(self.resolver.kb.places[int(span.kb_id_.split("|")[0])].codes())
+            if len(codes) > 1:
+                return None
+        return next(iter(codes), None)
+
     def _code_match(self, m: Match, sent: Span, index: int, when, ctx: DocContext,  # noqa: ANN001
                     quantities: list[Quantity]) -> list[Draft]:
         mod = modality(m.anchor)
@@ -98,7 +114,7 @@ class EventCoder:
                 return []
             # a subject the knowledge base cannot place ("gunmen", "a court"): keep the
             # event with an unknown actor (code UNK) rather than lose it
-            sources = [_unknown(args.source[0])]
+            sources = [_unknown(args.source[0], self._sole_country(sent, recipients))]
         ctx.note_subject(sources)
         recipients = [r for r in recipients if not _self_reference(r, sources)] or (
             [] if not recipients else _counterparts(sources, ctx))
@@ -300,11 +316,15 @@ def _quantities(event: str | None, sent: Span, found: list[Quantity]) -> tuple[Q
     return ()
 
 
-def _unknown(tok: Token) -> Entity:
+def _unknown(tok: Token, country: str | None = None) -> Entity:
+    """An actor the knowledge base cannot place: the one country its sentence names, if
+    there is just one ("students throughout Indonesia staged demonstrations"; "Vice-President
+    Awori declined to resign despite pressure by the Kenya Anti-Corruption Commission"),
+    else UNK."""
     left = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct")
     right = tok.idx + len(tok.text)
-    return Entity(code="UNK", sector=None, entity_text=doc_text(tok.doc)[left:right],
-                  start=left, end=right)
+    return Entity(code=country or "UNK", sector=None,
+                  entity_text=doc_text(tok.doc)[left:right], start=left, end=right)
 
 
 def _span_text(m: Match) -> str:
