@@ -20,7 +20,6 @@ a bare number is never a date; a year needs a cue ("in 2017", "the 2017 APEC mee
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dyads.models import DateMention, EventDate, Precision
+from dyads.spans import longest_first
 
 Tense = Literal["past", "future", "any"]
 
@@ -370,23 +370,6 @@ def _clause_tense(text: str, pos: int) -> Tense:
     return "future" if _FUTURE_CUE_RE.search(_clause_before(text, pos)) else "any"
 
 
-def _longest_first(found: list[DateMention]) -> list[DateMention]:
-    """Drop items that overlap a longer (or, on a tie, earlier) one; sort by position.
-
-    Kept spans never overlap, so their starts and ends are both sorted and one bisection
-    finds the only neighbours a new span could touch.
-    """
-    starts: list[int] = []
-    kept: list[DateMention] = []
-    for item in sorted(found, key=lambda x: (x.start - x.end, x.start)):
-        i = bisect.bisect_right(starts, item.start)
-        if (i and kept[i - 1].end > item.start) or (i < len(kept) and kept[i].start < item.end):
-            continue
-        starts.insert(i, item.start)
-        kept.insert(i, item)
-    return kept
-
-
 def _scan(text: str, anchor: dt.date | None, default_year: int | None,
           tense_at: Callable[[int], Tense]) -> list[DateMention]:
     """Run every rule over ``text`` and keep the non-overlapping resolved mentions.
@@ -405,7 +388,7 @@ def _scan(text: str, anchor: dt.date | None, default_year: int | None,
                 date, precision, relative = resolved
                 found.append(DateMention(m.group(0), m.start(), m.end(), date, precision,
                                          relative))
-    return _longest_first(found)
+    return longest_first(found)
 
 
 def find_dates(text: str, anchor: dt.date | None, *,

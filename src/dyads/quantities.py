@@ -16,7 +16,6 @@ have kind "dead", "injured", "arrested" or "people" and unit "person"; vague amo
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -25,6 +24,7 @@ from typing import Literal
 import pycountry
 
 from dyads.models import Quantity
+from dyads.spans import longest_first
 
 Kind = Literal["money", "duration", "dead", "injured", "arrested", "people", "count"]
 
@@ -257,23 +257,6 @@ def _people(text: str) -> Iterator[Quantity]:
             yield Quantity(float(value), "person", m.group(0), kind, m.start(), m.end())
 
 
-def _longest_first(found: list[Quantity]) -> list[Quantity]:
-    """Drop items that overlap a longer (or, on a tie, earlier) one; sort by position.
-
-    Kept spans never overlap, so their starts and ends are both sorted and one bisection
-    finds the only neighbours a new span could touch.
-    """
-    starts: list[int] = []
-    kept: list[Quantity] = []
-    for item in sorted(found, key=lambda x: (x.start - x.end, x.start)):
-        i = bisect.bisect_right(starts, item.start)
-        if (i and kept[i - 1].end > item.start) or (i < len(kept) and kept[i].start < item.end):
-            continue
-        starts.insert(i, item.start)
-        kept.insert(i, item)
-    return kept
-
-
 def find_quantities(text: str) -> list[Quantity]:
     """Every amount in ``text``, by position, with character offsets.
 
@@ -281,4 +264,4 @@ def find_quantities(text: str) -> list[Quantity]:
     "month"/"year") and people counts (kind "dead"/"injured"/"arrested"/"people", unit
     "person"). Where two readings overlap the longer one is kept.
     """
-    return _longest_first([*_money(text), *_durations(text), *_people(text)])
+    return longest_first([*_money(text), *_durations(text), *_people(text)])
