@@ -113,11 +113,16 @@ def _record_key(r: dict[str, object]) -> tuple[object, ...]:
 
 
 @pytest.fixture(scope="module")
-def single_process(coder) -> set[tuple[object, ...]]:  # noqa: ANN001 - the session Coder
+def coded_samples(coder) -> list[CodingResult]:  # noqa: ANN001 - the session Coder
     from dyads.readers import read_inputs
 
-    results = coder.code_documents(read_inputs([SAMPLES]))
-    keys = {_key(e) for r in results if isinstance(r, CodingResult) for e in r.events}
+    return [r for r in coder.code_documents(read_inputs([SAMPLES]))
+            if isinstance(r, CodingResult)]
+
+
+@pytest.fixture(scope="module")
+def single_process(coded_samples: list[CodingResult]) -> set[tuple[object, ...]]:
+    keys = {_key(e) for r in coded_samples for e in r.events}
     assert keys, "the samples should yield events"
     return keys
 
@@ -148,6 +153,21 @@ def test_dask_run_equals_the_single_process_run_and_a_rerun_skips(
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.model
+def test_dask_shards_write_the_commitments_a_single_process_finds(
+        tmp_path: Path, coded_samples: list[CodingResult]) -> None:
+    from distributed import Client, LocalCluster
+
+    want = sorted(c.id for r in coded_samples for c in r.commitments)
+    assert want, "the samples should yield commitments"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        code_dask([SAMPLES], tmp_path, fmt="jsonl", client=client, shard_size=3)
+    got = sorted(json.loads(line)["id"] for path in tmp_path.glob("*" + scale.COMMITMENTS_SUFFIX)
+                 for line in path.read_text(encoding="utf-8").splitlines())
+    assert got == want
+
+
 def _records(folder: Path, fmt: str) -> list[dict[str, object]]:
     if fmt == "parquet":
         import pyarrow.parquet as pq
@@ -155,5 +175,5 @@ def _records(folder: Path, fmt: str) -> list[dict[str, object]]:
         return [json.loads(row["record"]) for path in sorted(folder.glob("*.parquet"))
                 for row in pq.read_table(path).to_pylist()]
     return [json.loads(line) for path in sorted(folder.glob("*.jsonl"))
-            if not path.name.endswith(".errors.jsonl")
+            if not path.name.endswith((scale.ERRORS_SUFFIX, scale.COMMITMENTS_SUFFIX))
             for line in path.read_text(encoding="utf-8").splitlines()]

@@ -50,6 +50,7 @@ Format = Literal["jsonl", "parquet"]
 SHARD_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 """Input files that are shards of their own (read on the worker)."""
 ERRORS_SUFFIX = ".errors.jsonl"
+COMMITMENTS_SUFFIX = ".commitments.jsonl"
 
 
 # --------------------------------------------------------------------------- one worker
@@ -287,7 +288,8 @@ def code_shard(shard: Shard, out_dir: str | Path, fmt: Format, settings: Setting
                ) -> ShardResult:
     """Code one shard and write ``<out_dir>/<name>.<fmt>`` atomically; skip it if it exists.
 
-    Failures go to ``<name>.errors.jsonl`` (written before the records, also atomically).
+    Failures go to ``<name>.errors.jsonl`` and commitments to ``<name>.commitments.jsonl``
+    (written before the records, also atomically).
     """
     out = shard_output(Path(out_dir), shard.name, fmt)
     if out.exists():
@@ -301,6 +303,12 @@ def code_shard(shard: Shard, out_dir: str | Path, fmt: Format, settings: Setting
         _atomic_write(errors, lambda tmp: _write_failures(tmp, failures))
     else:
         errors.unlink(missing_ok=True)
+    commitments = [c for r in coded for c in r.commitments]
+    pledges = out.with_name(shard.name + COMMITMENTS_SUFFIX)
+    if commitments:
+        _atomic_write(pledges, lambda tmp: _write_lines(tmp, [c.to_json() for c in commitments]))
+    else:
+        pledges.unlink(missing_ok=True)
     writer = _write_parquet if fmt == "parquet" else _write_jsonl
     _atomic_write(out, lambda tmp: writer(tmp, coded))
     return ShardResult(shard.name, str(out), documents=len(coded),
@@ -328,9 +336,13 @@ def _write_jsonl(path: Path, coded: list[CodingResult]) -> None:
 
 
 def _write_failures(path: Path, failures: list[Failure]) -> None:
+    _write_lines(path, [failure.to_json() for failure in failures])
+
+
+def _write_lines(path: Path, records: list[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8") as fh:
-        for failure in failures:
-            fh.write(to_json_line(failure.to_json()))
+        for record in records:
+            fh.write(to_json_line(record))
 
 
 def _write_parquet(path: Path, coded: list[CodingResult]) -> None:
