@@ -163,3 +163,21 @@ def test_a_namesake_is_not_the_known_person(coder) -> None:
 def test_unplaced_actors(coder, text, actor) -> None:
     events = coder.code(text, "1998-05-01")
     assert events and {a.code for ev in events for a in ev.actor} == {actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Judge Alejandro Rivera opened fraud investigations against 28 Chilean government "
+         "officials.", "CHL", "CHL"),
+        ("Britain outlawed a Protestant extremist organisation in Northern Ireland.", "GBR",
+         "GBR"),
+    ],
+)
+def test_domestic_events_with_a_named_target(coder, text, actor, recipient) -> None:
+    pairs = _pairs(coder, text, "1998-05-01")
+    assert any(a == actor and r == recipient for a, r, _, _ in pairs), pairs
+
+
+def test_a_government_on_itself_in_cooperation_is_no_event(coder) -> None:
+    assert _pairs(coder, "China praised China.", "2020-01-01") == []

@@ -17,6 +17,8 @@ from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
 from dyads.nlp import doc_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Span, Token
 
 _PHONE = {"phone", "telephone", "call", "phoned", "telephoned", "called"}
@@ -25,6 +27,7 @@ _IN_PERSON = {"meet", "meeting", "visit", "sideline", "margin", "summit", "trip"
 _VIDEO = {"video", "virtual", "videoconference", "video-conference", "virtually", "teleconference"}
 _MONEY_EVENTS = {"AID", "AGREE", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "REQUEST"}
 _STATE = {"GOV", "PTY", "LEG", None}
+_OFFICIAL = {"GOV", "LEG", "JUD", "COP", "MIL", "SPY"}
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 _NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
 _PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
@@ -68,6 +71,22 @@ class EventCoder:
                 continue
             out.extend(self._code_match(m, sent, index, when, ctx, quantities))
         return _unique(out)
+
+    def _official(self, tok: Token) -> str | None:
+        """The phrase names an office of the state (a judge, the police, a minister), which
+        acts within its own country: "Judge Rivera opened investigations against Chilean
+        officials" is Chilean on Chilean."""
+        sectors = self.resolver.kb.sectors
+        table: dict[str, Sequence[object]] = {"title": sectors.titles, "agent": sectors.agents,
+                 "institution": sectors.institutions}
+        first = min(t.i for t in tok.subtree if t.i <= tok.i)
+        for span in kb_spans(tok.doc, first, tok.i + 1):
+            entries = table.get(span.label_)
+            if entries is not None:
+                sector = getattr(entries[int(span.kb_id_.split("|")[0])], "sector", None)
+                if sector in _OFFICIAL:
+                    return str(sector)
+        return None
 
     def _sole_country(self, sent: Span, recipients: list[Entity]) -> str | None:
         """The only country a sentence names (by name, adjective, capital, seat or a city)
@@ -114,7 +133,10 @@ class EventCoder:
                 return []
             # a subject the knowledge base cannot place ("gunmen", "a court"): keep the
             # event with an unknown actor (code UNK) rather than lose it
-            sources = [_unknown(args.source[0], self._sole_country(sent, recipients))]
+            official = self._official(args.source[0])
+            sources = [_unknown(args.source[0],
+                                self._sole_country(sent, [] if official else recipients),
+                                official)]
         ctx.note_subject(sources)
         recipients = [r for r in recipients if not _self_reference(r, sources)] or (
             [] if not recipients else _counterparts(sources, ctx))
@@ -141,7 +163,10 @@ class EventCoder:
         drafts = []
         for src, rcp in pairs:
             if rcp and src.code == rcp.code and not domestic and (
-                    src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE):
+                    src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE) and not (
+                    rcp.start >= 0 and (QUAD.get(event or "") in {3, 4} or event == "RETREAT")):
+                # one government on itself is no event, unless the text names the target of a
+                # conflict or a concession at home ("Turkey imposed a curfew in Cizre")
                 continue
             if rcp and event == "CONSULT":
                 ctx.note_pair(src, rcp)
@@ -316,14 +341,14 @@ def _quantities(event: str | None, sent: Span, found: list[Quantity]) -> tuple[Q
     return ()
 
 
-def _unknown(tok: Token, country: str | None = None) -> Entity:
+def _unknown(tok: Token, country: str | None = None, sector: str | None = None) -> Entity:
     """An actor the knowledge base cannot place: the one country its sentence names, if
     there is just one ("students throughout Indonesia staged demonstrations"; "Vice-President
     Awori declined to resign despite pressure by the Kenya Anti-Corruption Commission"),
     else UNK."""
     left = min(t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct")
     right = tok.idx + len(tok.text)
-    return Entity(code=country or "UNK", sector=None,
+    return Entity(code=country or "UNK", sector=sector,
                   entity_text=doc_text(tok.doc)[left:right], start=left, end=right)
 
 
