@@ -57,6 +57,11 @@ def test_table(coder, text, event, source, target) -> None:
         ("China provided economic aid to Laos.", "asserted", "AID"),
         ("Russia refused to withdraw its troops from Ukraine.", None, "REJECT"),
         ("Vietnam did not agree to the Chinese proposal.", "negated", "REJECT"),
+        # verbs of aspect and decision: what they govern is done, unless they are future
+        ("Japan continued to send aid to Ukraine.", "asserted", "AID"),
+        ("The European Union decided to lift sanctions on Belarus.", "asserted", "RETREAT"),
+        ("China will continue to provide aid to Laos.", "intended", "AGREE"),
+        ("China vowed to provide aid to Laos.", "intended", "AGREE"),
     ],
 )
 def test_modality(coder, text, modality, event) -> None:

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 
 _FUTURE = {"will", "shall", "'ll", "wo", "would", "may", "might", "could"}
 _INTENT_HEADS = {"agree", "pledge", "vow", "promise", "plan", "intend", "ready", "willing",
-                 "want", "hope", "decide", "commit", "offer", "seek", "expect", "aim", "prepare",
-                 "wish", "resolve", "undertake", "continue", "would"}
+                 "want", "hope", "commit", "offer", "seek", "expect", "aim", "prepare",
+                 "wish", "resolve", "undertake", "would"}
+# verbs of aspect or decision: what they govern is done ("continued to send arms", "decided
+# to lift sanctions"), or intended when they are themselves future ("will continue to")
+_ASPECT = {"continue", "decide", "keep", "start", "begin", "resume"}
 _NEG = {"not", "n't", "never", "no"}
 _COND = {"if", "unless", "whether"}
 
@@ -56,8 +59,10 @@ def _intended(tok: Token) -> bool:
         if head.dep_ not in {"xcomp", "ccomp", "acomp", "pobj", "pcomp", "advcl"}:
             break
         head = head.head
-        if head.lemma_.lower() in _INTENT_HEADS:
-            return True
+        if head.lemma_.lower() in _INTENT_HEADS or (
+                head.dep_ != "ccomp" and head.lemma_.lower() in _ASPECT
+                and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in head.children)):
+            return True  # "vowed to provide"; "will continue to provide"
     if tok.pos_ in {"NOUN"} and tok.head.lemma_.lower() in _INTENT_HEADS:
         return True
     return bool(any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
