@@ -62,6 +62,8 @@ def test_table(coder, text, event, source, target) -> None:
         ("The European Union decided to lift sanctions on Belarus.", "asserted", "RETREAT"),
         ("China will continue to provide aid to Laos.", "intended", "AGREE"),
         ("China vowed to provide aid to Laos.", "intended", "AGREE"),
+        ("The ministers discussed the commitment of Japan to provide aid to Laos.", "intended",
+         "AGREE"),
     ],
 )
 def test_modality(coder, text, modality, event) -> None:
@@ -112,3 +114,16 @@ def test_statements_only_on_request(coder) -> None:
     with_statements = Coder(Settings(statements=True), nlp=coder.nlp, kb=coder.kb,
                             codebook=coder.codebook)
     assert any(e.cameo[:2] == "01" for e in with_statements.code(text, D))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders welcomed the commitment of Japan to provide aid to Laos.",
+        "Japan's decision to send aid to Laos was welcomed.",
+        "The two ministers discussed the pledge by Japan to send aid to Laos.",
+    ],
+)
+def test_the_owner_of_a_decision_or_commitment_is_the_source(coder, text) -> None:
+    events = [e for e in coder.code(text, D) if e.event in {"AID", "AGREE"}]
+    assert events and {a.code for e in events for a in e.actor} == {"JPN"}, events

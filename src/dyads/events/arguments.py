@@ -54,10 +54,26 @@ def _verb_source(verb: Token) -> list[Token]:
             return subj
         if tok.dep_ == "relcl":  # "the leaders, who agreed ..." → the noun modified
             return [tok.head]
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+            owner = _owner(tok.head)
+            if owner is not None:  # "the commitment of the United States to provide ..."
+                return [owner]
         if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
             break
         tok = tok.head
     return []
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose decision or commitment a noun is: "Japan's decision", "the pledge of/by Japan"."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
+            return c
+        if c.dep_ == "prep" and c.lower_ in {"of", "by"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"}:
+                    return g
+    return None
 
 
 def _agent(verb: Token) -> Token | None:

@@ -21,6 +21,8 @@ _INTENT_HEADS = {"agree", "pledge", "vow", "promise", "plan", "intend", "ready",
 # verbs of aspect or decision: what they govern is done ("continued to send arms", "decided
 # to lift sanctions"), or intended when they are themselves future ("will continue to")
 _ASPECT = {"continue", "decide", "keep", "start", "begin", "resume"}
+_INTENT_NOUNS = {"commitment", "pledge", "promise", "offer", "plan", "intention", "readiness",
+                 "willingness", "proposal", "vow", "undertaking", "bid"}
 _NEG = {"not", "n't", "never", "no"}
 _COND = {"if", "unless", "whether"}
 
@@ -65,8 +67,26 @@ def _intended(tok: Token) -> bool:
             return True  # "vowed to provide"; "will continue to provide"
     if tok.pos_ in {"NOUN"} and tok.head.lemma_.lower() in _INTENT_HEADS:
         return True
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in _INTENT_NOUNS or _after_intent_noun(tok):
+        return True  # "the commitment of the United States to provide $28 million"
     return bool(any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
                 and tok.head.lemma_.lower() in _INTENT_HEADS)
+
+
+def _after_intent_noun(tok: Token) -> bool:
+    """"the commitment of Japan to provide", however the parse hangs "to provide": the words
+    just before its "to" belong to an intention noun's phrase."""
+    to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or to.i == 0 or to.i != tok.i - 1:
+        return False
+    t = tok.doc[to.i - 1]
+    for _ in range(3):
+        if t.pos_ == "NOUN" and t.lemma_.lower() in _INTENT_NOUNS:
+            return True
+        if t.head.i == t.i or t.head.i > to.i:
+            return False
+        t = t.head
+    return t.pos_ == "NOUN" and t.lemma_.lower() in _INTENT_NOUNS
 
 
 def _conditional(tok: Token) -> bool:
