@@ -125,7 +125,7 @@ class Coder:
         from dyads.quantities import find_quantities
 
         clock = DocClock.for_document(doc, doc_text(sdoc))
-        ctx = DocContext()
+        ctx = DocContext(home=self.kb.home_country(doc.url))
         result = CodingResult(doc.id)
         doc_places = dateline_places(sdoc, self.kb)
         for index, sent in enumerate(sdoc.sents):

@@ -181,3 +181,27 @@ def test_domestic_events_with_a_named_target(coder, text, actor, recipient) -> N
 
 def test_a_government_on_itself_in_cooperation_is_no_event(coder) -> None:
     assert _pairs(coder, "China praised China.", "2020-01-01") == []
+
+
+def test_a_bare_title_on_a_government_site_is_its_office_holder(coder) -> None:
+    import datetime as dt
+
+    from dyads.models import CodingResult, Document
+
+    text = ("The President spoke today with Israeli Prime Minister Netanyahu. The President "
+            "reaffirmed his support for Israel.")
+    day = dt.date(2021, 5, 15)
+
+    def actors(url: str | None) -> set[tuple[str, str | None]]:
+        [result] = coder.code_documents([Document("x", text, published=day, url=url)])
+        assert isinstance(result, CodingResult)
+        return {(a.code, a.name) for e in result.events for a in e.actor}
+
+    assert ("USA", "Joe Biden") in actors("https://www.whitehouse.gov/briefing-room/x/")
+    assert all(code != "USA" for code, _ in actors(None))  # no site, no guess
+    # an unknown person with a title is not taken for the home country's office holder
+    [result] = coder.code_documents([Document(
+        "y", "President Bola Tinubu met Secretary Blinken.", published=day,
+        url="https://www.state.gov/x")])
+    assert isinstance(result, CodingResult)
+    assert all(a.name != "Joe Biden" for e in result.events for a in e.actor + e.recipient)

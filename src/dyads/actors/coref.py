@@ -24,6 +24,7 @@ class DocContext:
     current_pair: tuple[Entity, ...] = ()
     explicit_pair: bool = False
     day: dt.date | None = None  # the date being coded, for offices of people referred back to
+    home: str | None = None  # the government the document speaks for (its publisher), if any
 
     def register(self, ent: Entity) -> None:
         self.seen.append(ent)

@@ -249,6 +249,13 @@ class ActorResolver:
                 if home:
                     return Entity(code=home, sector=institution.sector, entity_text=text,
                                   office=office, start=start, end=end)
+            elif ctx.home and not info.unknown_persons:
+                # "The President spoke today with ...", on a government's own site: its office
+                # holder, if that country has such an office on the day
+                holder = kb.holder(ctx.home, title.title, day)
+                if holder is not None:
+                    return Entity(code=ctx.home, sector=title.sector, entity_text=text,
+                                  office=office, name=holder.name, start=start, end=end)
         return None
 
     def _from_context(self, head: Token, lower: str, ctx: DocContext) -> list[Entity] | None:

@@ -8,6 +8,7 @@ matcher built from it lives in :mod:`dyads.actors.recognize`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from dyads.kb.schema import (
     Organisation,
     Person,
     PlaceEntry,
+    Publisher,
     SectorsFile,
 )
 
@@ -53,6 +55,7 @@ class KnowledgeBase:
     sectors: SectorsFile = field(default_factory=SectorsFile)
     places: list[PlaceEntry] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    publishers: list[Publisher] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
     # ---- loading -------------------------------------------------------------------------
@@ -64,6 +67,7 @@ class KnowledgeBase:
         kb._load_countries(read_yaml(root / "countries.yaml"), "countries.yaml")
         kb._load_list(root / "organisations.yaml", Organisation, kb.organisations)
         kb._load_list(root / "places.yaml", PlaceEntry, kb.places)
+        kb._load_list(root / "publishers.yaml", Publisher, kb.publishers)
         sectors = read_yaml(root / "sectors.yaml")
         if sectors:
             kb.sectors = validate(SectorsFile, sectors, "sectors.yaml")
@@ -158,6 +162,26 @@ class KnowledgeBase:
         if not held and person.offices:
             held = [min(person.offices, key=lambda o: _distance(o, day))]
         return sorted(held, key=lambda o: OFFICE_RANK.get(o.office, 9))
+
+    def home_country(self, url: str | None) -> str | None:
+        """The government a document speaks for, from its address: a listed publisher, else
+        the form of a government domain (``*.gov``, ``*.gov.uk``, ``*.gouv.fr``, ``*.go.jp``).
+        None for other sites (a news outlet does not speak for its country)."""
+        if not url:
+            return None
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0]
+        host = host.split("@")[-1].split(":")[0].rstrip(".")
+        for pub in self.publishers:
+            if host == pub.host or host.endswith("." + pub.host):
+                return pub.country
+        if re.search(r"(^|\.)(gov|mil)$", host):
+            return "USA"
+        m = re.search(r"(^|\.)(gov|gouv|go|gob|govt|gv|admin)\.([a-z]{2})$", host)
+        if m:
+            cc = "gb" if m.group(3) == "uk" else m.group(3)
+            country = pycountry.countries.get(alpha_2=cc.upper())
+            return country.alpha_3 if country else None
+        return None
 
     def holder(self, country: str, office: str, day: dt.date | None) -> Person | None:
         """Who held ``office`` in ``country`` on ``day`` ("the President of Vietnam" in 2017)."""

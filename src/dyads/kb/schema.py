@@ -93,6 +93,14 @@ class SectorsFile(_Strict):
     agents: list[Agent] = Field(default_factory=list)
 
 
+class Publisher(_Strict):
+    """A site that speaks for a government (see publishers.yaml)."""
+
+    host: str
+    country: str
+    note: str | None = None
+
+
 class PlaceEntry(_Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)

@@ -30,7 +30,7 @@ def validate() -> list[str]:
         f"organisations: {len(kb.organisations)}",
         f"titles: {len(kb.sectors.titles)}, institutions: {len(kb.sectors.institutions)}, "
         f"agents: {len(kb.sectors.agents)}",
-        f"places: {len(kb.places)}",
+        f"places: {len(kb.places)}, publishers: {len(kb.publishers)}",
         f"people: {len(kb.people)} with {n_offices} dated offices",
         f"CAMEO codes: {len(codebook.codes)}, triggers: {len(codebook.triggers)}",
         "ok",
@@ -51,6 +51,9 @@ def _country_codes(kb: KnowledgeBase) -> Any:
         for c in pl.codes():
             if not _known(c, kb):
                 yield f"places.yaml: {pl.name}: unknown country code {c!r}"
+    for pub in kb.publishers:
+        if not _known(pub.country, kb):
+            yield f"publishers.yaml: {pub.host}: unknown country code {pub.country!r}"
     for inst in kb.sectors.institutions:
         if inst.country and not _known(inst.country, kb):
             yield f"sectors.yaml: {inst.name}: unknown country code {inst.country!r}"
