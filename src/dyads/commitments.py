@@ -48,9 +48,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["aid", "loan", "trade_target", "investment", "agreement", "visit", "other"]
 
-from dyads.actors.recognize import SPAN_KEY, kb_spans  # noqa: E402
+from dyads.actors.recognize import COUNTRY_KINDS, SPAN_KEY, kb_spans  # noqa: E402
 
-_COUNTRY_LABELS = frozenset({"country", "adjective", "capital", "seat"})
 # Words that say what money is for, by kind ("trade" also needs a target word).
 _KIND_CUES: dict[str, frozenset[str]] = {
     "loan": frozenset({"loan", "loans", "lend", "lending", "credit", "credits", "borrow"}),
@@ -419,7 +418,7 @@ def _headline(sent: Span) -> bool:
 
 def _countries_only(sent: Span, start: int, end: int) -> bool:
     """"Vietnam-China partnership": the capitalised part only names countries."""
-    covered = [(s.start_char, s.end_char) for s in _kb_spans(sent) if s.label_ in _COUNTRY_LABELS]
+    covered = [(s.start_char, s.end_char) for s in _kb_spans(sent) if s.label_ in COUNTRY_KINDS]
     caps = [t for t in sent if start <= t.idx < end and t.is_title and not t.is_lower
             and t.lower_ not in _INSTRUMENT_NOUNS]
     return bool(caps) and all(any(s <= t.idx < e for s, e in covered) for t in caps)
@@ -532,7 +531,7 @@ def _named_countries(sent: Span, start: int, end: int) -> tuple[Entity, ...]:
     """Countries named in [start, end) by a country, adjective, capital or seat mention."""
     out: dict[str, Entity] = {}
     for span in _kb_spans(sent):
-        if span.label_ in _COUNTRY_LABELS and start <= span.start_char < end:
+        if span.label_ in COUNTRY_KINDS and start <= span.start_char < end:
             code = span.kb_id_.split("|")[0]
             if code:
                 out.setdefault(code, Entity(code=code, entity_text=span.text,

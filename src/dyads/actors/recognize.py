@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 SPAN_KEY = "dyads_kb"
+# Span kinds whose keys are country codes.
+COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 # When two kinds claim the same span, the first wins.
 KIND_ORDER = ("person", "org", "institution", "country", "adjective", "capital", "seat", "title",
               "place", "agent")
@@ -90,3 +92,13 @@ def person_ents(doc: Doc) -> list[Span]:
     if found is None:
         found = doc.user_data["dyads_persons"] = [e for e in doc.ents if e.label_ == "PERSON"]
     return list(found)
+
+
+def span_countries(span: Span, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The countries a knowledge-base span names: a country, a demonym, a capital or seat of
+    power (an ambiguous form names several), or the countries of a place."""
+    if span.label_ in COUNTRY_KINDS:
+        return tuple(span.kb_id_.split("|"))
+    if span.label_ == "place":
+        return kb.places[int(span.kb_id_.split("|")[0])].codes()
+    return ()

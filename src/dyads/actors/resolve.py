@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dyads.actors.coref import DocContext
-from dyads.actors.recognize import kb_spans, person_ents
+from dyads.actors.recognize import COUNTRY_KINDS, kb_spans, person_ents, span_countries
 from dyads.kb.loader import KnowledgeBase
 from dyads.models import Entity
 from dyads.nlp import doc_text
@@ -140,8 +140,8 @@ class ActorResolver:
                 if self._other_namesake(span, int(key)):
                     continue  # "Oskar Fischer" is not Heinz Fischer
                 info.persons.append((span, int(key)))
-            elif kind in {"country", "adjective", "capital", "seat"}:
-                for code in span.kb_id_.split("|"):
+            elif kind in COUNTRY_KINDS:
+                for code in span_countries(span, self.kb):
                     info.countries.append((span, code, kind))
             elif kind == "org":
                 info.orgs.append((span, int(key)))
@@ -152,7 +152,7 @@ class ActorResolver:
             elif kind == "agent":
                 info.agents.append((span, int(key)))
             elif kind == "place":
-                codes = self.kb.places[int(key)].codes()
+                codes = span_countries(span, self.kb)
                 if len(codes) == 1:  # a city places its people; a shared sea or region does not
                     info.countries.append((span, codes[0], "place"))
         if not info.persons:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyads.actors.coref import DocContext
-from dyads.actors.recognize import kb_spans
+from dyads.actors.recognize import kb_spans, span_countries
 from dyads.actors.resolve import ActorResolver
 from dyads.events.arguments import arguments, locative
 from dyads.events.codebook import QUAD, Codebook
@@ -73,8 +73,8 @@ class EventCoder:
         return _unique(out)
 
     def _official(self, tok: Token) -> str | None:
-        """The phrase names an office of the state (a judge, the police, a minister), which
-        acts within its own country: "Judge Rivera opened investigations against Chilean
+        """The sector when the phrase names a court or the police (``_OFFICIAL``), which act
+        within their own country: "Judge Rivera opened investigations against Chilean
         officials" is Chilean on Chilean."""
         sectors = self.resolver.kb.sectors
         table: dict[str, Sequence[object]] = {"title": sectors.titles, "agent": sectors.agents,
@@ -96,10 +96,7 @@ class EventCoder:
         for span in kb_spans(sent.doc, sent.start, sent.end):
             if any(r.start <= span.start_char < r.end for r in recipients):
                 continue
-            if span.label_ in {"country", "adjective", "capital", "seat"}:
-                codes.update(span.kb_id_.split("|"))
-            elif span.label_ == "place":
-                codes.update(self.resolver.kb.places[int(span.kb_id_.split("|")[0])].codes())
+            codes.update(span_countries(span, self.resolver.kb))
             if len(codes) > 1:
                 return None
         return next(iter(codes), None)

@@ -80,13 +80,13 @@ def _after_intent_noun(tok: Token) -> bool:
     if to is None or to.i == 0 or to.i != tok.i - 1:
         return False
     t = tok.doc[to.i - 1]
-    for _ in range(3):
+    for _ in range(4):  # "commitment" <- "of" <- "Japan" at most
         if t.pos_ == "NOUN" and t.lemma_.lower() in _INTENT_NOUNS:
             return True
         if t.head.i == t.i or t.head.i > to.i:
             return False
         t = t.head
-    return t.pos_ == "NOUN" and t.lemma_.lower() in _INTENT_NOUNS
+    return False
 
 
 def _conditional(tok: Token) -> bool:
