@@ -11,6 +11,7 @@ from dyads.actors.recognize import kb_spans, span_countries
 from dyads.actors.resolve import ActorResolver
 from dyads.events.arguments import arguments, locative
 from dyads.events.codebook import QUAD, Codebook
+from dyads.events.factual import unreported
 from dyads.events.match import Match, find_triggers
 from dyads.events.modality import demanded, modality
 from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
@@ -110,6 +111,8 @@ class EventCoder:
         if demand is not None:
             return self._code_demand(m, sent, index, when, ctx, *demand)
         cameo = m.compiled.trigger.cameo
+        if unreported(m.anchor, cameo, when) is not None:
+            return []
         entry = self.codebook.code(cameo)
         if mod == "negated":
             if not entry.negated:
@@ -150,21 +153,29 @@ class EventCoder:
                 return []  # a meeting with nobody named is not an event
             recipients = [other] if other else []
             inferred = bool(other)
-        domestic = not recipients and QUAD.get(event or "") in {3, 4} and len(sources) == 1 \
+        named_target = QUAD.get(event or "") in {3, 4} and _names_target(m, args.recipient)
+        domestic = not recipients and named_target and len(sources) == 1 \
             and sources[0].code not in _NOT_COUNTRY
         if domestic:
-            # no one else named: a domestic event ("police arrested protesters")
+            # the text names a target the knowledge base cannot place (protesters, a town,
+            # an organisation): a domestic event ("police arrested protesters")
             recipients = [Entity(code=sources[0].code)]
-        pairs = _pairs(sources, recipients, m.compiled.trigger.symmetric or args.between)
+        # an act between two parties is coded both ways only when it is a meeting or the
+        # text names both as its subject ("the two sides agreed"): "China stands ready to
+        # join hands with Vietnam" is China's readiness, not Vietnam's
+        mutual = event == "CONSULT" or args.between or len(sources) > 1
+        pairs = _pairs(sources, recipients, bool(m.compiled.trigger.symmetric and mutual))
         entry = self.codebook.code(cameo)
         drafts = []
         for src, rcp in pairs:
-            if rcp and src.code == rcp.code and not domestic and (
-                    src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE) and not (
-                    rcp.start >= 0 and (QUAD.get(event or "") in {3, 4} or event == "RETREAT")):
-                # one government on itself is no event, unless the text names the target of a
-                # conflict or a concession at home ("Turkey imposed a curfew in Cizre")
-                continue
+            if rcp and src.code == rcp.code and not (domestic or named_target) \
+                    and not _domestic_target(src, rcp, event):
+                # no self-dyads: X on X only where the text names a domestic target of a
+                # conflict or a concession ("police arrested protesters", "Turkey imposed a
+                # curfew in Cizre"); otherwise the act has no recipient of its own
+                if len(pairs) > 1 or rcp.start >= 0:
+                    continue  # "China praised China" is no event
+                rcp = None
             if rcp and event == "CONSULT":
                 ctx.note_pair(src, rcp)
             drafts.append(Draft(
@@ -225,6 +236,48 @@ class EventCoder:
         for tok in toks:
             out.extend(self.resolver.resolve(tok, when, ctx))
         return out
+
+
+# heads of a target phrase that name people or a body of them ("demonstrators", "an
+# organization"), as opposed to things ("rules", "peace"): a conflict with such a target at
+# home is domestic (X on X), one with a thing as its object has no recipient
+_PEOPLE = frozenset({
+    "protester", "demonstrator", "civilian", "people", "resident", "student", "worker",
+    "official", "member", "activist", "journalist", "reporter", "opposition", "rebel", "militant",
+    "insurgent", "soldier", "troop", "police", "policeman", "officer", "prisoner", "detainee",
+    "suspect", "party", "group", "organization", "organisation", "villager", "citizen",
+    "refugee", "migrant", "farmer", "landowner", "leader", "supporter", "minority", "crowd",
+    "dissident", "critic", "politician", "lawmaker", "candidate", "man", "woman", "child",
+    "person", "youth", "gunman", "fighter", "separatist", "extremist", "mob", "union",
+    "newspaper", "paper", "station", "town", "city", "village", "province", "region"})
+_TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "oprd"})
+
+
+def _names_target(m: Match, recipient: tuple[Token, ...]) -> bool:
+    """Whether the trigger has an object or a locative that names people or a place
+    (protests are always aimed at a government: at home when no other is named)."""
+    if m.compiled.trigger.cameo[:2] == "14":
+        return True
+    cands = list(recipient) + list(m.tokens[1:])
+    for host in m.tokens:
+        cands += [c for c in host.children if c.dep_ in _TARGET_DEPS or c.like_num]
+        cands += [g for c in host.children if c.dep_ == "prep" and c.lower_ in
+                  {"in", "on", "against"} for g in c.children if g.dep_ == "pobj"]
+    for tok in cands:
+        if tok.like_num:
+            return True  # "arresting 12"
+        if tok.lemma_.lower() in _PEOPLE or tok.ent_type_ in {"NORP", "PERSON", "ORG", "GPE",
+                                                             "LOC", "FAC"}:
+            return True
+    return False
+
+
+def _domestic_target(src: Entity, rcp: Entity, event: str | None) -> bool:
+    """A recipient of the source's own country that the text names (no coreference) as the
+    target of a conflict or a concession ("the parliament rejected the council's decision",
+    "the authorities released two rebels")."""
+    return rcp.start >= 0 and (QUAD.get(event or "") in {3, 4} or event in {"RETREAT",
+                                                                        "CONCEDE"})
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:

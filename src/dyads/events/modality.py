@@ -41,6 +41,18 @@ def modality(anchor: Token) -> Modality:
 
 
 _FAIL = {"fail", "refuse", "decline", "neglect"}
+# verbs whose infinitive or clause is what they ask for: the content of a request
+_REQUEST_HEADS = {"ask", "urge", "request", "call", "propose", "suggest", "demand", "invite",
+                  "encourage", "press", "appeal", "recommend", "advise", "instruct", "direct"}
+
+
+def controls_complement(verb: Token) -> bool:
+    """Whether a verb's infinitive is its content ("agreed to provide", "decided to lift",
+    "urged Russia to withdraw", "failed to reach") rather than its purpose ("came to
+    strengthen ties")."""
+    lemma = verb.lemma_.lower()
+    return lemma in _INTENT_HEADS or lemma in _ASPECT or lemma in _FAIL \
+        or lemma in _REQUEST_HEADS
 
 
 def _negated(tok: Token) -> bool:
@@ -67,13 +79,13 @@ def _intended(tok: Token) -> bool:
             return True  # "vowed to provide"; "will continue to provide"
     if tok.pos_ in {"NOUN"} and tok.head.lemma_.lower() in _INTENT_HEADS:
         return True
-    if tok.dep_ == "acl" and tok.head.lemma_.lower() in _INTENT_NOUNS or _after_intent_noun(tok):
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in _INTENT_NOUNS or after_intent_noun(tok):
         return True  # "the commitment of the United States to provide $28 million"
     return bool(any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
                 and tok.head.lemma_.lower() in _INTENT_HEADS)
 
 
-def _after_intent_noun(tok: Token) -> bool:
+def after_intent_noun(tok: Token) -> bool:
     """"the commitment of Japan to provide", however the parse hangs "to provide": the words
     just before its "to" belong to an intention noun's phrase."""
     to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), None)

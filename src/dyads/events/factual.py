@@ -1,0 +1,167 @@
+"""Whether a trigger reports an event of its own: something done, agreed or promised at the
+time of the document (``shared/eval/ANNOTATION.md``, "What is an event").
+
+The rule coder finds a trigger wherever its words occur; many of those words name no event:
+
+- **goals and purposes**: "efforts *to secure* the release", "points *to strengthen* the
+  friendship", "the need *to boost* trade", "coordination *in boosting* ties",
+  "met *in order to discuss*" (the meeting is the event, its purpose is not);
+- **references** to acts named inside another phrase: "talks *at the request* of",
+  "measures *proposed* by Trong", "the success of *organising* the summit";
+- **history**: "his Vietnam *tour* in 2015", "*reached* consensus in recent years",
+  "*recalled* the visit".
+
+:func:`unreported` returns the reason a trigger is no event (one word, kept in tests and
+``explain``) or None. It reads only the dependency parse of the trigger's sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from dyads.events.modality import after_intent_noun, controls_complement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Nouns and adjectives whose complement is a goal, a need or a possibility, never an act:
+# "the need to", "the importance of", "efforts to", "ways to", "it is essential to".
+_GOAL_WORDS = frozenset({
+    "need", "necessity", "importance", "essential", "imperative", "important", "necessary",
+    "vital", "crucial", "critical", "significance", "effort", "way", "measure", "goal", "aim",
+    "objective", "purpose", "opportunity", "possibility", "prospect", "potential", "ability",
+    "capacity", "means", "point", "direction", "orientation", "step", "basis", "foundation",
+    "condition", "role", "mechanism", "framework", "area", "field", "idea", "vision", "roadmap",
+    "strategy", "approach", "attempt", "campaign", "initiative", "work", "process",
+    "responsibility", "right",
+})  # not intentions ("commitment to", "readiness to"): modality.py makes those AGREE
+# Verbs that look back: what they govern is history ("recalled his visit in 2015").
+_LOOK_BACK = frozenset({"recall", "review", "remember", "commemorate", "reminisce"})
+# Prepositions whose gerund is an act that happened ("after meeting X", "by sending aid").
+_FACT_PREPS = frozenset({"by", "after", "following", "upon", "before", "during", "at",
+                         "while", "through"})
+# Verbal acts done in the course of a call or visit: "called Modi to congratulate him" is a
+# congratulation; "met to discuss" is one meeting and "came to strengthen ties" a purpose.
+_VERBAL_PURPOSE = frozenset({"02", "05", "10", "11", "12"})
+_CLIMB = frozenset({"xcomp", "ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "prep", "dobj",
+                    "conj", "acomp", "attr", "oprd", "appos", "compound", "amod", "nmod"})
+# Old enough to be history whatever the document's date (an act up to 14 days old is coded).
+_PAST = re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last|previous)\s+"
+                   r"(?:few\s+|several\s+|many\s+|\w+\s+)?(?:years|decades)\b|\byears\s+ago\b|"
+                   r"\bdecades?\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def unreported(anchor: Token, cameo: str, day: dt.date | None) -> str | None:
+    """Why the trigger anchored at ``anchor`` (CAMEO ``cameo``) reports no event of its own,
+    or None when it does. ``day`` is the sentence's date, for history."""
+    if _referenced(anchor):
+        return "reference"
+    why = _purpose(anchor, cameo)
+    if why:
+        return why
+    if _historical(anchor, day):
+        return "history"
+    return None
+
+
+def _referenced(anchor: Token) -> bool:
+    """A noun trigger inside a prepositional phrase ("at the request of", "in response to
+    the sanctions", "the assessment of the consultations") or an act named by a participle
+    that modifies a noun ("measures proposed by Trong"): a reference, not a report."""
+    if anchor.pos_ in {"NOUN", "PROPN"}:
+        return anchor.dep_ == "pobj" and anchor.head.lower_ not in {"by", "with"}
+    return anchor.dep_ == "acl" and anchor.tag_ == "VBN"
+
+
+def _purpose(anchor: Token, cameo: str) -> str | None:
+    tok = anchor
+    for _ in range(6):
+        dep, head = tok.dep_, tok.head
+        if head.i == tok.i or dep not in _CLIMB:
+            return None
+        if dep in {"ccomp", "relcl"} and not (head.lemma_.lower() in _GOAL_WORDS
+                                              or _goal_predicate(head)):
+            return None  # reported speech and relative clauses stand on their own
+        if dep == "pcomp" and head.lower_ not in _FACT_PREPS | {"of"}:
+            return "purpose"  # "in boosting ties", "for enhancing the partnership"
+        if dep == "pcomp" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            return "goal" if head.head.lemma_.lower() in _GOAL_WORDS else "reference"
+        if dep == "acl" and _infinitive(tok) and head.lemma_.lower() in _GOAL_WORDS:
+            return "goal"  # "efforts to secure", "points to strengthen"
+        if dep in {"advcl", "xcomp"} and _purpose_clause(tok) and not (
+                tok is anchor and cameo[:2] in _VERBAL_PURPOSE):
+            return "purpose"  # "in order to discuss", "so as to promote"
+        if dep == "advcl" and _infinitive(tok) and tok is anchor and head.pos_ == "VERB" \
+                and not _controls(head) and cameo[:2] not in _VERBAL_PURPOSE \
+                and not after_intent_noun(tok):
+            return "purpose"  # "visited Hanoi to strengthen ties"
+        if dep in {"xcomp", "ccomp", "acl", "prep", "pobj", "pcomp"} and (
+                head.lemma_.lower() in _GOAL_WORDS and head.pos_ in {"NOUN", "ADJ"}
+                or _goal_predicate(head)):
+            return "goal"  # "it is essential to implement", "the necessity of safeguarding"
+        if head.lemma_.lower() in _LOOK_BACK:
+            return "history"
+        tok = head
+    return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _purpose_clause(verb: Token) -> bool:
+    """"in order to", "so as to" before the verb."""
+    left = [t.lower_ for t in verb.doc[max(verb.i - 3, verb.sent.start):verb.i]]
+    text = " ".join(left)
+    return text.endswith("in order to") or text.endswith("so as to")
+
+
+def _controls(verb: Token) -> bool:
+    """Verbs whose infinitive is their content, not their purpose ("agreed to",
+    "decided to", "urged X to"): the verbs modality.py reads."""
+    return controls_complement(verb)
+
+
+def _goal_predicate(tok: Token) -> bool:
+    """"it is essential / important / imperative (to …)", "deeming it imperative to"."""
+    return any(c.dep_ in {"acomp", "oprd", "ccomp"} and c.lemma_.lower() in _GOAL_WORDS
+               and c.pos_ == "ADJ" for c in tok.children)
+
+
+def _historical(anchor: Token, day: dt.date | None) -> bool:
+    """The trigger's own clause is dated before the document's time: a year before the
+    sentence's year ("in 2015", "since 1950"), "in recent years", "ago", "former"."""
+    for head in _clause_of(anchor):
+        for when in _time_phrases(head):
+            text = " ".join(t.text for t in when)
+            if _PAST.search(text) and not re.search(r"\b(?:this|next)\b", text, re.I):
+                return True
+            if day is not None and any(int(y) < day.year for y in _YEAR.findall(text)):
+                return True
+    return False
+
+
+def _time_phrases(head: Token) -> list[list[Token]]:
+    """The dates that modify ``head`` directly: "in 2015", "in recent years", "two years
+    ago" — a DATE entity that is its child or the object of its preposition."""
+    out = []
+    for child in head.children:
+        cands = [child] if child.dep_ in {"npadvmod", "tmod", "advmod"} else \
+            [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
+        for c in cands:
+            if c.ent_type_ == "DATE" or any(t.ent_type_ == "DATE" for t in c.children):
+                out.append(list(c.subtree))
+    return out
+
+
+def _clause_of(anchor: Token) -> list[Token]:
+    """The anchor, the verb it is conjoined to and, for a noun, the phrase it heads."""
+    out = [anchor]
+    tok = anchor
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+        out.append(tok)
+    return out
