@@ -25,6 +25,7 @@ class DocContext:
     explicit_pair: bool = False
     day: dt.date | None = None  # the date being coded, for offices of people referred back to
     home: str | None = None  # the government the document speaks for (its publisher), if any
+    authors: tuple[Entity, ...] = ()  # who "we" are, when a joint statement lists them
 
     def register(self, ent: Entity) -> None:
         self.seen.append(ent)

@@ -258,6 +258,22 @@ class ActorResolver:
                                   office=office, name=holder.name, start=start, end=end)
         return None
 
+    def _authors(self, we: Token, ctx: DocContext) -> list[Entity]:
+        """Who "we" are: the parties a joint statement lists ("We, the leaders of the
+        European Commission, France ..."), remembered for the rest of the document; else
+        the government that publishes it; else the document's pair."""
+        listed = [c for c in we.children if c.dep_ == "appos"]
+        found: list[Entity] = []
+        for c in listed:
+            found.extend(e for e in self.resolve(c, ctx_day(ctx), ctx) if e.code != "UNK")
+        if found:
+            ctx.authors = tuple(found)
+        if ctx.authors:
+            return list(ctx.authors)
+        if ctx.home:
+            return [Entity(code=ctx.home, sector="GOV", start=-1, end=-1)]
+        return list(ctx.pair())
+
     def _from_context(self, head: Token, lower: str, ctx: DocContext) -> list[Entity] | None:
         """Pronouns, "the two leaders", "his host", surnames of people named earlier."""
         word = head.lower_
@@ -269,7 +285,9 @@ class ActorResolver:
         if word in _PRONOUNS and head.pos_ == "PRON":
             ent = ctx.last_person()
             return [ent] if ent else []
-        if lower in _PLURAL_PAIR or word in {"they", "we"} or "two" in lower.split() \
+        if word in _FIRST_PLURAL and head.pos_ == "PRON":
+            return self._authors(head, ctx)
+        if lower in _PLURAL_PAIR or word in {"they"} or "two" in lower.split() \
                 or lower.startswith("both") or (word in _GROUP and head.tag_ == "NNS"):
             return list(ctx.pair())
         if word == "host" or word == "guest" or word == "counterpart":
@@ -279,6 +297,9 @@ class ActorResolver:
             ent = ctx.by_name(head.text)
             return [ent] if ent else []
         return []
+
+
+_FIRST_PLURAL = {"we", "us", "our", "ours"}
 
 
 def ctx_day(ctx: DocContext) -> dt.date | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,10 @@ _OFFICIAL = {"JUD", "COP"}  # courts and police act at home; governments act abr
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 _NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
 _PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+# CAMEO roots of a promised act that say more than the promise: cooperation, aid, yielding,
+# investigation, sanctions ("commit to imposing sanctions" is a threat, 1312); not force —
+# "offered to send troops to help" is an offer of aid, not a threat of force
+_PROMISED = {"04", "05", "06", "07", "08", "09", "11", "12", "13", "16", "17"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,10 @@ class EventCoder:
             if m.anchor.i in skip:
                 continue
             out.extend(self._code_match(m, sent, index, when, ctx, quantities))
+        for verb in sent:
+            demand = demanded(verb)
+            if demand is not None and modality(verb) not in {"question", "hypothetical"}:
+                out.extend(self._code_demand(verb, sent, index, when, ctx, *demand))
         return _unique(out)
 
     def _official(self, tok: Token) -> str | None:
@@ -107,9 +114,8 @@ class EventCoder:
         mod = modality(m.anchor)
         if mod in {"question", "hypothetical"}:
             return []
-        demand = demanded(m.anchor)
-        if demand is not None:
-            return self._code_demand(m, sent, index, when, ctx, *demand)
+        if demanded(m.anchor) is not None:
+            return []  # "Y should do Z": a request to Y (_code_demand), not Y's act
         cameo = m.compiled.trigger.cameo
         if unreported(m.anchor, cameo, when) is not None:
             return []
@@ -191,25 +197,38 @@ class EventCoder:
             ))
         return drafts
 
-    def _code_demand(self, m: Match, sent: Span, index: int, when, ctx: DocContext,  # noqa: ANN001
-                     reporter: Token, addressee: Token, cameo: str) -> list[Draft]:
-        """"Russia said Sudan must return the helicopter": a REQUEST from the reporter to
-        the one who must act (CAMEO 10 for "must", 02 for "should")."""
-        sources = self.resolver.resolve(reporter, when, ctx)
-        recipients = self.resolver.resolve(addressee, when, ctx)
+    def _code_demand(self, verb: Token, sent: Span, index: int, when, ctx: DocContext,  # noqa: ANN001
+                     reporter: Token | None, addressee: Token, cameo: str) -> list[Draft]:
+        """"(Russia said) Sudan must return the helicopter", "the two sides should boost
+        trade, he said": a REQUEST from the reporter — the sentence's, else the person the
+        document last spoke of — to the one who must act, other than the reporter's side
+        (CAMEO 10 for "must", 02 for "should")."""
+        if reporter is not None:
+            sources = self.resolver.resolve(reporter, when, ctx)
+        else:
+            last = ctx.last_person()
+            sources = [last] if last is not None else []
+        own = {s.code for s in sources}
+        recipients = [r for r in self.resolver.resolve(addressee, when, ctx)
+                      if r.code not in own and r.code != "UNK"]
+        if not sources or not recipients:
+            return []
         entry = self.codebook.code(cameo)
+        trigger = (verb.idx, verb.idx + len(verb.text))
         out = []
-        targets: list[Entity | None] = list(recipients) or [None]
-        for src in sources:
-            for rcp in targets:
-                if rcp is not None and rcp.code == src.code and rcp.sector == src.sector:
-                    continue
+        for src in sources[:1]:
+            for rcp in recipients:
                 out.append(Draft(
-                    actor=(src,), recipient=(rcp,) if rcp else (), event="REQUEST",
+                    actor=(src,), recipient=(rcp,), event="REQUEST",
                     cameo=cameo, mode=(), context=tuple(entry.context),
-                    goldstein=entry.goldstein, quad=QUAD["REQUEST"], trigger_text=_span_text(m),
-                    evidence=dataclasses.replace(_evidence(m, sent, index, src, rcp),
-                                                 rule=m.rule + "+demand"),
+                    goldstein=entry.goldstein, quad=QUAD["REQUEST"],
+                    trigger_text=doc_text(verb.doc)[trigger[0]:trigger[1]],
+                    evidence=Evidence(
+                        sentence=index, sentence_start=sent.start_char,
+                        sentence_end=sent.end_char, trigger=trigger,
+                        actor=((src.start, src.end),) if src.start >= 0 else (),
+                        recipient=((rcp.start, rcp.end),) if rcp.start >= 0 else (),
+                        rule="request/should" if cameo == "020" else "request/must"),
                     modality="asserted", quantities=(), confidence=0.6))
         return out
 
@@ -322,7 +341,9 @@ def _controlled(matches: list[Match]) -> set[int]:
             if h_root == c_root == "04":
                 skip.add(tok.i)
             continue
-        if h_root == "03" and c_root in {"04", "05", "06", "07", "08"}:
+        if h_root == "03" and c_root in _PROMISED:
+            # "agreed to provide aid", "commit to imposing sanctions": the promised act,
+            # intended, is more specific than the promise (0331, 1312 ...)
             skip.add(head.anchor.i)
         else:
             skip.add(tok.i)

@@ -113,20 +113,40 @@ def _conditional(tok: Token) -> bool:
 
 
 _REPORTING = {"say", "tell", "insist", "stress", "declare", "state", "warn", "add", "reiterate",
-              "announce", "demand", "write", "argue", "emphasize", "emphasise", "underline"}
+              "announce", "demand", "write", "argue", "emphasize", "emphasise", "underline",
+              "hold", "note", "believe", "think", "affirm", "underscore", "maintain", "point"}
 _MUST = {"must": "100", "should": "020", "ought": "020"}
+# not addressees of a demand: the speaker's own side, or no party at all
+_NOT_ADDRESSEE = {"we", "i", "it", "this", "that", "there", "which", "who", "what", "one",
+                  "you", "everyone", "everything", "nothing", "all"}
 
 
-def demanded(anchor: Token) -> tuple[Token, Token, str] | None:
-    """"X said Y must/should do Z": (X, Y, CAMEO code) when the trigger is Y's action."""
-    modal = next((c for c in anchor.children if c.dep_ == "aux" and c.lower_ in _MUST), None)
-    if modal is None or anchor.dep_ not in {"ccomp", "conj"}:
+def demanded(verb: Token) -> tuple[Token | None, Token, str] | None:
+    """"(X said) Y must/should do Z": (X or None when the sentence names no reporter, Y, the
+    CAMEO code: 10 for "must", 02 for "should"). None when the verb has no such modal, when
+    Y is not a party, or when a request verb governs it ("proposed that Y should") — that
+    verb is the request."""
+    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _MUST), None)
+    if modal is None or verb.pos_ not in {"VERB", "AUX"}:
         return None
-    verb = anchor.head
-    if verb.lemma_.lower() not in _REPORTING:
+    addressee = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if addressee is None or addressee.lower_ in _NOT_ADDRESSEE:
         return None
-    reporter = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    addressee = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
-    if reporter is None or addressee is None or addressee.pos_ == "PRON":
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "ccomp" and first.head.lemma_.lower() in _REQUEST_HEADS:
         return None
-    return reporter, addressee, _MUST[modal.lower_]
+    return _reporter(first), addressee, _MUST[modal.lower_]
+
+
+def _reporter(verb: Token) -> Token | None:
+    """The subject of the verb reporting a clause: "X said (that) ...", "..., X said"."""
+    cands = [verb.head] if verb.dep_ in {"ccomp", "xcomp"} else []
+    cands += [c for c in verb.children if c.dep_ in {"parataxis", "ccomp", "advcl"}]
+    for rep in cands:
+        if rep.lemma_.lower() in _REPORTING:
+            subj = next((c for c in rep.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+    return None
