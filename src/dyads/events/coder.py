@@ -96,7 +96,8 @@ class EventCoder:
                     return str(sector)
         return None
 
-    def _sole_country(self, sent: Span, recipients: list[Entity]) -> str | None:
+    def _sole_country(self, sent: Span, recipients: list[Entity],
+                      exclude: frozenset[str] | set[str] = frozenset()) -> str | None:
         """The only country a sentence names (by name, adjective, capital, seat or a city)
         outside the recipients ("gunmen killed French tourists" is not French on French),
         or None when it names none or several."""
@@ -104,7 +105,7 @@ class EventCoder:
         for span in kb_spans(sent.doc, sent.start, sent.end):
             if any(r.start <= span.start_char < r.end for r in recipients):
                 continue
-            codes.update(span_countries(span, self.resolver.kb))
+            codes.update(c for c in span_countries(span, self.resolver.kb) if c not in exclude)
             if len(codes) > 1:
                 return None
         return next(iter(codes), None)
@@ -159,6 +160,11 @@ class EventCoder:
                 return []  # a meeting with nobody named is not an event
             recipients = [other] if other else []
             inferred = bool(other)
+        if not recipients and QUAD.get(event or "") == 4 and len(sources) == 1:
+            # "Russian missiles struck Kharkiv, killing three people": force with no target
+            # of its own lands in the one other country the sentence names
+            place = self._sole_country(sent, [], exclude={sources[0].code})
+            recipients = [Entity(code=place)] if place else []
         named_target = QUAD.get(event or "") in {3, 4} and _names_target(m, args.recipient)
         domestic = not recipients and named_target and len(sources) == 1 \
             and sources[0].code not in _NOT_COUNTRY
@@ -295,8 +301,14 @@ def _domestic_target(src: Entity, rcp: Entity, event: str | None) -> bool:
     """A recipient of the source's own country that the text names (no coreference) as the
     target of a conflict or a concession ("the parliament rejected the council's decision",
     "the authorities released two rebels")."""
-    return rcp.start >= 0 and (QUAD.get(event or "") in {3, 4} or event in {"RETREAT",
-                                                                        "CONCEDE"})
+    if rcp.start < 0:
+        return False
+    if QUAD.get(event or "") == 4 or event in {"RETREAT", "CONCEDE"}:
+        return True
+    # words against one's own: only against another part of the country ("the parliament
+    # rejected the council's decision"), never a government on itself
+    return QUAD.get(event or "") == 3 and not (
+        src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE)
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:
