@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyads.events.codebook import MAX_GAP, Codebook, Compiled
+from dyads.events.codebook import MAX_GAP, Codebook, Compiled, rank
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -56,8 +56,13 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
 
 def _tighter(a: tuple[Token, ...], b: tuple[Token, ...]) -> bool:
     """Of two patterns of one length, the one whose words stand closer together wins
-    ("spoke by telephone with": "speak * telephone" over "speak with")."""
-    return a[-1].i - a[0].i < b[-1].i - b[0].i
+    ("spoke by telephone with": "speak * telephone" over "speak with"); over the same
+    stretch of text, the one that matches more of its words ("gone on hunger strike":
+    "go * hunger * strike" over "go * on * strike")."""
+    width_a, width_b = a[-1].i - a[0].i, b[-1].i - b[0].i
+    if width_a != width_b:
+        return width_a < width_b
+    return sum(len(t) for t in a) > sum(len(t) for t in b)
 
 
 def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
@@ -65,7 +70,7 @@ def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
     found = list(codebook.index.get(lemma, ()))
     if tok.lower_ != lemma:
         found += codebook.index.get(tok.lower_, ())
-        found.sort(key=lambda c: (-c.size, -len(c.trigger.cameo)))
+        found.sort(key=rank)
     return found
 
 
