@@ -168,11 +168,17 @@ class Codebook:
         return None
 
 
+def specificity(cameo: str) -> int:
+    """How specific a CAMEO code is: its digits without the trailing zeros that mark a
+    "not specified below" code ("020" 2, "021" 3, "0241" 4)."""
+    return len(cameo.rstrip("0"))
+
+
 def rank(comp: Compiled) -> tuple[int, int, str]:
     """The order in which triggers are tried at one anchor, best first: the longest pattern,
-    then the most specific code ("0331" before "033"), then the rule id, so that the result
-    never depends on the order of the files."""
-    return (-comp.size, -len(comp.trigger.cameo), comp.trigger.id)
+    then the most specific code ("0331" before "033" before "030"), then the rule id, so that
+    the result never depends on the order of the files."""
+    return (-comp.size, -specificity(comp.trigger.cameo), comp.trigger.id)
 
 
 def compile_trigger(trig: Trigger) -> Compiled:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyads.events.codebook import MAX_GAP, Codebook, Compiled, rank
+from dyads.events.codebook import MAX_GAP, Codebook, Compiled, rank, specificity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -40,29 +40,30 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
         if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES:
             continue
         found: Match | None = None
+        strength: tuple[int, ...] = ()
         for comp in _candidates(tok, codebook):  # sorted: longest patterns first
             if found is not None and comp.size < found.compiled.size:
                 break
             if comp.pos is not None and tok.pos_ not in comp.pos:
                 continue
             toks = _match_rest(tok, comp, sent)
-            if toks is not None and (found is None or _tighter(toks, found.tokens)):
-                found = Match(tok, toks, comp)
+            if toks is not None and (found is None or _strength(comp, toks) > strength):
+                found, strength = Match(tok, toks, comp), _strength(comp, toks)
         if found is not None:
             best[tok.i] = found
     used = {t.i for m in best.values() for t in m.tokens[1:]}
     return [m for i, m in sorted(best.items()) if i not in used]
 
 
-def _tighter(a: tuple[Token, ...], b: tuple[Token, ...]) -> bool:
-    """Of two patterns of one length, the one whose words stand closer together wins
-    ("spoke by telephone with": "speak * telephone" over "speak with"); over the same
-    stretch of text, the one that matches more of its words ("gone on hunger strike":
-    "go * hunger * strike" over "go * on * strike")."""
-    width_a, width_b = a[-1].i - a[0].i, b[-1].i - b[0].i
-    if width_a != width_b:
-        return width_a < width_b
-    return sum(len(t) for t in a) > sum(len(t) for t in b)
+def _strength(comp: Compiled, toks: tuple[Token, ...]) -> tuple[int, ...]:
+    """Which of two matches at one anchor wins (the greater): the longer pattern; then the
+    one whose words stand closer together ("spoke by telephone with": "speak * telephone"
+    over "speak with"); then the more specific code (see ``specificity``); then, over the
+    same stretch of text, the one that matches more of it ("gone on hunger strike":
+    "go * hunger * strike" over "go * on * strike"). A tie goes to the first in ``rank``
+    order."""
+    return (comp.size, -(toks[-1].i - toks[0].i), specificity(comp.trigger.cameo),
+            sum(len(t) for t in toks))
 
 
 def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
