@@ -37,7 +37,7 @@ class Match:
 def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
     for tok in sent:
-        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES:
+        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES or _venue(tok):
             continue
         found: Match | None = None
         strength: tuple[int, ...] = ()
@@ -50,9 +50,33 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
             if toks is not None and (found is None or _strength(comp, toks) > strength):
                 found, strength = Match(tok, toks, comp), _strength(comp, toks)
         if found is not None:
-            best[tok.i] = found
+            best[tok.i] = _carrier(found)
     used = {t.i for m in best.values() for t in m.tokens[1:]}
     return [m for i, m in sorted(best.items()) if i not in used]
+
+
+_VENUE = {"sideline", "sidelines", "margin", "margins"}
+
+
+def _venue(tok: Token) -> bool:
+    """A noun naming where another event took place is not an event of its own: "met Kishida
+    on the sidelines of the G20 summit" is one meeting, not also a summit with the G20."""
+    head = tok.head
+    return (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _VENUE
+            and tok.pos_ in {"NOUN", "PROPN"})
+
+
+_MODIFIER = {"amod", "advmod", "compound", "npadvmod", "nmod"}
+
+
+def _carrier(m: Match) -> Match:
+    """A pattern whose first word modifies a later one ("violently dispersed", "mass
+    expulsion", "joint drills", "missile strike") is anchored on the word it modifies, the
+    one that carries the event, its arguments and its modality."""
+    first = m.tokens[0]
+    if first.dep_ in _MODIFIER and first.head in m.tokens[1:]:
+        return Match(first.head, m.tokens, m.compiled)
+    return m
 
 
 def _strength(comp: Compiled, toks: tuple[Token, ...]) -> tuple[int, ...]:
