@@ -24,7 +24,7 @@ OWN_EXAMPLE = [
     "reject/cancel-planned-visit", "reject/dismiss-offer", "reject/block-bid",
     "concede/concede-defeat", "statement/consider-action", "statement/claim-own-attack",
     "protest/burn-flag",
-    "protest/stop-work-strike", "assault/seize-facility", "assault/destroy-military",
+    "protest/stop-work-strike", "coerce/seize-facility", "assault/destroy-military",
     "assault/hold-human-shields", "assault/responsible-for-violence",
     "coerce/state-of-siege", "cooperate/approve-extradition",
     "mobilize/declare-mobilization", "mobilize/prepare-resume-attack",

@@ -2,13 +2,15 @@
 
 ``dyads/events/data/cameo.yaml`` maps every CAMEO code to its name, Goldstein score and PLOVER
 event, mode and context (with the codes for the *intention* to act and for a *refusal*).
-``dyads/events/data/codebook.yaml`` lists triggers: lemma patterns such as ``hold * talk``
-("*" = a gap of up to four tokens, else words may be up to two tokens apart; "a|b" =
-alternatives), each mapped to a CAMEO code, with
-where to find the recipient and whether the event holds both ways.
+``dyads/events/data/codebook/`` holds the triggers, one file per PLOVER type (``consult.yaml``
+…, and ``statement.yaml`` for CAMEO 01): lemma patterns such as ``hold * talk`` ("*" = a gap of
+up to ``MAX_GAP`` tokens, else words may be up to ``NEAR_GAP`` tokens apart; "a|b" =
+alternatives), each mapped to a CAMEO code, with where to find the recipient and whether the
+event holds both ways. A trigger lives in the file of its code's PLOVER type.
 
 Triggers are compiled into an index on their first token, so finding the triggers of a
-sentence costs one dictionary lookup per token whatever the size of the codebook.
+sentence costs one dictionary lookup per token whatever the size of the codebook. Which of
+several matching triggers wins does not depend on the order of the files (see ``rank``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from dyads.datafiles import read_yaml, validate
+from dyads.datafiles import file_name, read_yaml, validate
 from dyads.errors import DataFileError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
@@ -32,8 +35,11 @@ QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "A
         "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
         "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
 _POS = {"VERB": {"VERB", "AUX"}, "NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "VERB"}}
-MAX_GAP = 4  # "*": a gap of up to four tokens
+# The pattern syntax, stated in every codebook file's header (tests/events/test_codebook.py
+# checks that the header and these numbers agree).
+MAX_GAP = 4  # "*": a gap of up to four tokens ("held * talks": "held two days of talks")
 NEAR_GAP = 2  # words next to each other in a pattern may be two tokens apart ("spoke today with")
+STATEMENT = "statement"  # the file of CAMEO 01 triggers, which have no PLOVER type
 
 
 class CameoCode(BaseModel):
@@ -108,31 +114,47 @@ class Codebook:
         self.index: dict[str, list[Compiled]] = defaultdict(list)
         for trig in triggers:
             if trig.cameo not in codes:
-                raise DataFileError(f"codebook.yaml: trigger {trig.id!r}: unknown CAMEO code "
-                                    f"{trig.cameo!r}")
+                raise DataFileError(f"codebook: trigger {trig.id!r}: unknown CAMEO code "
+                                    f"{trig.cameo!r}; use one listed in cameo.yaml")
             comp = compile_trigger(trig)
             for word in comp.steps[0][0]:
                 self.index[word].append(comp)
         for entries in self.index.values():
-            entries.sort(key=lambda c: (-c.size, -len(c.trigger.cameo)))
+            entries.sort(key=rank)
 
     @classmethod
     def load(cls, cameo_path: Path | None = None, triggers_path: Path | None = None) -> Codebook:
+        """The packaged codebook, or the given files. ``triggers_path`` is a folder of trigger
+        files (each named after the PLOVER type of its triggers) or one file with them all."""
         root = resources.files("dyads.events") / "data"
         codes_raw = read_yaml(cameo_path or root / "cameo.yaml")
-        trig_raw = read_yaml(triggers_path or root / "codebook.yaml")
         codes: dict[str, CameoCode] = {}
         for code, entry in (codes_raw or {}).items():
             codes[str(code)] = validate(CameoCode, entry, f"cameo.yaml: {code}")
-        items = (trig_raw or {}).get("triggers", [])
-        triggers = [validate(Trigger, t, f"codebook.yaml: trigger {i + 1}")
-                    for i, t in enumerate(items)]
-        seen: set[str] = set()
-        for t in triggers:
-            if t.id in seen:
-                raise DataFileError(f"codebook.yaml: duplicate trigger id {t.id!r}")
-            seen.add(t.id)
-        return cls(codes, triggers)
+        path: Any = triggers_path or root / "codebook"
+        files = sorted((f for f in path.iterdir() if f.name.endswith(".yaml")),
+                       key=lambda f: f.name) if path.is_dir() else [path]
+        if not files:
+            raise DataFileError(f"{file_name(path)}: no trigger files (*.yaml) in this folder")
+        triggers: list[Trigger] = []
+        seen: dict[str, str] = {}
+        for f in files:
+            items = (read_yaml(f) or {}).get("triggers") or []
+            for i, raw in enumerate(items):
+                t = validate(Trigger, raw, f"{f.name}: trigger {i + 1}")
+                if t.id in seen:
+                    raise DataFileError(f"{f.name}: duplicate trigger id {t.id!r} (also in "
+                                        f"{seen[t.id]}); give one of them another id")
+                seen[t.id] = f.name
+                triggers.append(t)
+        book = cls(codes, triggers)
+        if path.is_dir():
+            for t in triggers:
+                role = (book.plover(t.cameo) or STATEMENT).lower()
+                if seen[t.id] != f"{role}.yaml":
+                    raise DataFileError(f"{seen[t.id]}: trigger {t.id!r} codes {t.cameo}, a "
+                                        f"{role} code; move it to {role}.yaml")
+        return book
 
     def code(self, cameo: str) -> CameoCode:
         return self.codes[cameo]
@@ -144,6 +166,19 @@ class Codebook:
             if entry is not None and entry.event:
                 return entry.event
         return None
+
+
+def specificity(cameo: str) -> int:
+    """How specific a CAMEO code is: its digits without the trailing zeros that mark a
+    "not specified below" code ("020" 2, "021" 3, "0241" 4)."""
+    return len(cameo.rstrip("0"))
+
+
+def rank(comp: Compiled) -> tuple[int, int, str]:
+    """The order in which triggers are tried at one anchor, best first: the longest pattern,
+    then the most specific code ("0331" before "033" before "030"), then the rule id, so that
+    the result never depends on the order of the files."""
+    return (-comp.size, -specificity(comp.trigger.cameo), comp.trigger.id)
 
 
 def compile_trigger(trig: Trigger) -> Compiled:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyads.events.codebook import MAX_GAP, Codebook, Compiled
+from dyads.events.codebook import MAX_GAP, Codebook, Compiled, rank, specificity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -37,27 +37,57 @@ class Match:
 def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
     for tok in sent:
-        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES:
+        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES or _venue(tok):
             continue
         found: Match | None = None
+        strength: tuple[int, ...] = ()
         for comp in _candidates(tok, codebook):  # sorted: longest patterns first
             if found is not None and comp.size < found.compiled.size:
                 break
             if comp.pos is not None and tok.pos_ not in comp.pos:
                 continue
             toks = _match_rest(tok, comp, sent)
-            if toks is not None and (found is None or _tighter(toks, found.tokens)):
-                found = Match(tok, toks, comp)
+            if toks is not None and (found is None or _strength(comp, toks) > strength):
+                found, strength = Match(tok, toks, comp), _strength(comp, toks)
         if found is not None:
-            best[tok.i] = found
+            best[tok.i] = _carrier(found)
     used = {t.i for m in best.values() for t in m.tokens[1:]}
     return [m for i, m in sorted(best.items()) if i not in used]
 
 
-def _tighter(a: tuple[Token, ...], b: tuple[Token, ...]) -> bool:
-    """Of two patterns of one length, the one whose words stand closer together wins
-    ("spoke by telephone with": "speak * telephone" over "speak with")."""
-    return a[-1].i - a[0].i < b[-1].i - b[0].i
+_VENUE = {"sideline", "sidelines", "margin", "margins"}
+
+
+def _venue(tok: Token) -> bool:
+    """A noun naming where another event took place is not an event of its own: "met Kishida
+    on the sidelines of the G20 summit" is one meeting, not also a summit with the G20."""
+    head = tok.head
+    return (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _VENUE
+            and tok.pos_ in {"NOUN", "PROPN"})
+
+
+_MODIFIER = {"amod", "advmod", "compound", "npadvmod", "nmod"}
+
+
+def _carrier(m: Match) -> Match:
+    """A pattern whose first word modifies a later one ("violently dispersed", "mass
+    expulsion", "joint drills", "missile strike") is anchored on the word it modifies, the
+    one that carries the event, its arguments and its modality."""
+    first = m.tokens[0]
+    if first.dep_ in _MODIFIER and first.head in m.tokens[1:]:
+        return Match(first.head, m.tokens, m.compiled)
+    return m
+
+
+def _strength(comp: Compiled, toks: tuple[Token, ...]) -> tuple[int, ...]:
+    """Which of two matches at one anchor wins (the greater): the longer pattern; then the
+    one whose words stand closer together ("spoke by telephone with": "speak * telephone"
+    over "speak with"); then the more specific code (see ``specificity``); then, over the
+    same stretch of text, the one that matches more of it ("gone on hunger strike":
+    "go * hunger * strike" over "go * on * strike"). A tie goes to the first in ``rank``
+    order."""
+    return (comp.size, -(toks[-1].i - toks[0].i), specificity(comp.trigger.cameo),
+            sum(len(t) for t in toks))
 
 
 def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
@@ -65,7 +95,7 @@ def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
     found = list(codebook.index.get(lemma, ()))
     if tok.lower_ != lemma:
         found += codebook.index.get(tok.lower_, ())
-        found.sort(key=lambda c: (-c.size, -len(c.trigger.cameo)))
+        found.sort(key=rank)
     return found
 
 
