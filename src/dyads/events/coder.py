@@ -298,17 +298,15 @@ def _names_target(m: Match, recipient: tuple[Token, ...]) -> bool:
 
 
 def _domestic_target(src: Entity, rcp: Entity, event: str | None) -> bool:
-    """A recipient of the source's own country that the text names (no coreference) as the
-    target of a conflict or a concession ("the parliament rejected the council's decision",
-    "the authorities released two rebels")."""
+    """A recipient of the source's own country that the text names (no coreference): the
+    target of force or a concession at home ("the authorities released two rebels"), or
+    another part of the country than the source ("the government sat down with the FARC
+    rebels", "the parliament rejected the council's decision") — never a state on itself."""
     if rcp.start < 0:
         return False
     if QUAD.get(event or "") == 4 or event in {"RETREAT", "CONCEDE"}:
         return True
-    # words against one's own: only against another part of the country ("the parliament
-    # rejected the council's decision"), never a government on itself
-    return QUAD.get(event or "") == 3 and not (
-        src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE)
+    return not (src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE)
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:

@@ -37,6 +37,12 @@ _GOAL_WORDS = frozenset({
     "strategy", "approach", "attempt", "campaign", "initiative", "work", "process",
     "responsibility", "right",
 })  # not intentions ("commitment to", "readiness to"): modality.py makes those AGREE
+# Prepositions whose object is an act only referred to: "at the request of", "in response
+# to", "following the talks", "the assessment of the consultations", "condemned X for the
+# attack"; not "on alert", "in talks with", "hid behind human shields".
+_REFERRING_PREPS = frozenset({"at", "upon", "following", "after", "before", "during", "amid",
+                              "despite", "since", "of", "for", "about", "over", "regarding",
+                              "concerning", "to"})
 # Verbs that look back: what they govern is history ("recalled his visit in 2015").
 _LOOK_BACK = frozenset({"recall", "review", "remember", "commemorate", "reminisce"})
 # Prepositions whose gerund is an act that happened ("after meeting X", "by sending aid").
@@ -72,7 +78,7 @@ def _referenced(anchor: Token) -> bool:
     the sanctions", "the assessment of the consultations") or an act named by a participle
     that modifies a noun ("measures proposed by Trong"): a reference, not a report."""
     if anchor.pos_ in {"NOUN", "PROPN"}:
-        return anchor.dep_ == "pobj" and anchor.head.lower_ not in {"by", "with"}
+        return anchor.dep_ == "pobj" and anchor.head.lower_ in _REFERRING_PREPS
     return anchor.dep_ == "acl" and anchor.tag_ == "VBN"
 
 
