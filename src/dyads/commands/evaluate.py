@@ -32,7 +32,8 @@ def evaluate(
 ) -> None:
     """Score PLOVER events against a gold standard: the reference figures per task, precision,
     recall and F1 per type, a confusion matrix, and the misses with their sentences."""
-    from dyads.evaluate import format_report, run
+    from dyads.checks.report import format_report
+    from dyads.checks.run import run
 
     try:
         report = run(gold, pred, coder=None if pred else _coder(statements, model), save=save)
