@@ -78,13 +78,17 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
+def gold_folder(folder: Path, docs: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Path:
+    """A gold folder of these documents and gold records."""
+    folder.mkdir()
+    write_jsonl(folder / "docs.jsonl", docs)
+    write_jsonl(folder / "gold.jsonl", gold)
+    return folder
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    gold = tmp_path / "mixed"
-    gold.mkdir()
-    write_jsonl(gold / "docs.jsonl", DOCS)
-    write_jsonl(gold / "gold.jsonl", GOLD)
-    return gold
+    return gold_folder(tmp_path / "mixed", DOCS, GOLD)
 
 
 @pytest.fixture
@@ -110,8 +114,4 @@ def assert_same_figures(mine: dict[str, Any], reference: dict[str, Any]) -> None
 
 def load_gold_from(tmp_path: Path, docs: list[dict[str, Any]],
                    gold: list[dict[str, Any]]) -> GoldSet:
-    folder = tmp_path / "gold"
-    folder.mkdir()
-    write_jsonl(folder / "docs.jsonl", docs)
-    write_jsonl(folder / "gold.jsonl", gold)
-    return load_gold(folder)
+    return load_gold(gold_folder(tmp_path / "gold", docs, gold))

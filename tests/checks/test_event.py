@@ -13,12 +13,10 @@ from typer.testing import CliRunner
 from conftest import score
 from dyads.checks.event import CAUSES, locate
 from dyads.checks.gold import load_gold
-from dyads.checks.records import read_predictions
-from dyads.checks.report import Report, format_report
-from dyads.checks.run import evaluate
+from dyads.checks.report import format_report
 from dyads.errors import InputError, MalformedRecord
 
-from .conftest import assert_same_figures, ent, task_of, write_jsonl
+from .conftest import assert_same_figures, ent, gold_folder, report_of, task_of, write_jsonl
 
 TEXT = ("Xi Jinping held talks with Nguyen Phu Trong in Hanoi.\n"
         "China pledged  aid to Vietnam. The weather was fine.\n"
@@ -63,20 +61,12 @@ RECORDS = [
 
 @pytest.fixture
 def gold_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "documents"
-    folder.mkdir()
-    write_jsonl(folder / "docs.jsonl", DOCS)
-    write_jsonl(folder / "gold.jsonl", GOLD)
-    return folder
+    return gold_folder(tmp_path / "documents", DOCS, GOLD)
 
 
 @pytest.fixture
 def pred(tmp_path: Path) -> Path:
     return write_jsonl(tmp_path / "pred.jsonl", RECORDS)
-
-
-def report_on(gold_dir: Path, pred: Path) -> Report:
-    return evaluate(load_gold(gold_dir), read_predictions(pred))
 
 
 def test_sentence_spans_of_the_fixture() -> None:
@@ -93,7 +83,7 @@ def test_locate_ignores_whitespace_and_keeps_offsets() -> None:
 
 
 def test_figures_by_hand(gold_dir: Path, pred: Path) -> None:
-    figures = report_on(gold_dir, pred).figures()
+    figures = report_of(gold_dir, pred).figures()
     # 10 records of document d (the statement left out; 'other' has no gold): 3 right and the
     # span-less REJECT; recall: d#1, d#2 and d#3 found, d#4 (ASSAULT) not.
     assert figures["event"] == {"docs": 1, "gold_events": 4, "records": 10, "precision": 0.3,
@@ -103,11 +93,11 @@ def test_figures_by_hand(gold_dir: Path, pred: Path) -> None:
 
 
 def test_figures_equal_the_reference_scorer(gold_dir: Path, pred: Path, shared: Path) -> None:
-    assert_same_figures(report_on(gold_dir, pred).figures(), score(gold_dir, pred))
+    assert_same_figures(report_of(gold_dir, pred).figures(), score(gold_dir, pred))
 
 
 def test_per_type_scores(gold_dir: Path, pred: Path) -> None:
-    classes = {c.label: c for c in task_of(report_on(gold_dir, pred), "event").classes}
+    classes = {c.label: c for c in task_of(report_of(gold_dir, pred), "event").classes}
     assert list(classes) == ["AGREE", "CONSULT", "AID", "REJECT", "COERCE", "ASSAULT"]
     assert (classes["CONSULT"].support, classes["CONSULT"].predicted) == (1, 2)
     assert (classes["CONSULT"].precision, classes["CONSULT"].recall) == (0.5, 1.0)
@@ -119,7 +109,7 @@ def test_per_type_scores(gold_dir: Path, pred: Path) -> None:
 
 
 def test_every_miss_has_one_cause_in_order(gold_dir: Path, pred: Path) -> None:
-    task = task_of(report_on(gold_dir, pred), "event")
+    task = task_of(report_of(gold_dir, pred), "event")
     causes = {m.gold_id: m.cause for m in task.misses}
     assert causes == {"d:2": "self-dyad", "d:3": "wrong-type", "d:5": "wrong-source",
                       "d:6": "unk-party", "d:7": "wrong-target", "d:8": "nothing-happened",
@@ -133,14 +123,14 @@ def test_missed_causes(tmp_path: Path, gold_dir: Path) -> None:
     pred = write_jsonl(tmp_path / "few.jsonl", [
         record("talks", "CONSULT", ["CHN"], ["USA"]),
         record("aid", "SUPPORT", ["CHN"], ["VNM"])])
-    task = task_of(report_on(gold_dir, pred), "event")
+    task = task_of(report_of(gold_dir, pred), "event")
     missed = {m.gold_id: m.cause for m in task.misses if m.gold_id.startswith("d#")}
     assert missed == {"d#1": "missed-wrong-parties", "d#2": "missed-other-type",
                       "d#3": "missed-no-record", "d#4": "missed-no-record"}
 
 
 def test_misses_carry_sentences_and_quotes(gold_dir: Path, pred: Path) -> None:
-    misses = {m.gold_id: m for m in task_of(report_on(gold_dir, pred), "event").misses}
+    misses = {m.gold_id: m for m in task_of(report_of(gold_dir, pred), "event").misses}
     assert misses["d:8"].text == "The weather was fine."
     assert "spurious ASSAULT CHN->VNM" in misses["d:8"].message
     assert misses["d:3"].message.endswith("gold there: CONSULT CHN->VNM (symmetric)")
@@ -148,7 +138,7 @@ def test_misses_carry_sentences_and_quotes(gold_dir: Path, pred: Path) -> None:
 
 
 def test_text_and_json_show_the_causes(gold_dir: Path, pred: Path) -> None:
-    report = report_on(gold_dir, pred)
+    report = report_of(gold_dir, pred)
     lines = format_report(report, misses=1).splitlines()
     table = [line.split(maxsplit=2) for line in lines]
     assert ["wrong-type", "2", "record in a gold event's sentence, none of the record's types"] \
@@ -174,7 +164,7 @@ def test_cli_json_has_the_cause_table(gold_dir: Path, pred: Path) -> None:
 def test_a_quote_not_in_its_document(tmp_path: Path, gold_dir: Path, pred: Path) -> None:
     write_jsonl(gold_dir / "gold.jsonl", [{**GOLD[0], "quote": "held secret talks"}])
     with pytest.raises(InputError, match="gold d#1: its quote is not in document d"):
-        report_on(gold_dir, pred)
+        report_of(gold_dir, pred)
 
 
 def test_an_event_record_needs_a_quote(gold_dir: Path) -> None:
