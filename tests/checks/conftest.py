@@ -73,6 +73,17 @@ PREDICTIONS: list[dict[str, Any]] = [
 ]
 
 
+# Sentence gold records that list the types any one of which is right.
+LISTED_DOCS = [{"id": "a", "text": "China backed the accord."}, {"id": "b", "text": "y"}]
+LISTED_GOLD = [
+    {"task": "sentence", "id": "a", "event": ["SUPPORT", "AGREE"], "source": ["CHN"]},
+    {"task": "sentence", "id": "b", "event": ["DEMAND", "ACCUSE"], "source": [], "target": []}]
+LISTED_PRED = [
+    {"doc_id": "a", "actor": ent("CHN"), "event": ["AGREE"]},
+    {"doc_id": "a", "actor": ent("CHN"), "event": ["CONSULT"]},
+    {"doc_id": "b", "actor": ent("USA"), "event": ["REQUEST"]}]
+
+
 def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path

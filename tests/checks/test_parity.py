@@ -15,7 +15,15 @@ from conftest import score
 from dyads.checks.report import format_report
 from dyads.checks.run import run
 
-from .conftest import assert_same_figures, report_of, write_jsonl
+from .conftest import (
+    LISTED_DOCS,
+    LISTED_GOLD,
+    LISTED_PRED,
+    assert_same_figures,
+    gold_folder,
+    report_of,
+    write_jsonl,
+)
 
 
 def test_figures_equal_the_reference_scorer(folder: Path, pred: Path, shared: Path) -> None:
@@ -58,3 +66,9 @@ def test_coded_gold_equals_the_reference_scorer(name: str, shared: Path, coder: 
     assert reference["events_read"] > 0
     assert_same_figures(report.figures(), reference)
     assert_same_figures(run(gold, pred).figures(), reference)
+
+
+def test_listed_sentence_types_equal_the_reference_scorer(tmp_path: Path, shared: Path) -> None:
+    folder = gold_folder(tmp_path / "listed", LISTED_DOCS, LISTED_GOLD)
+    pred = write_jsonl(tmp_path / "pred.jsonl", LISTED_PRED)
+    assert_same_figures(report_of(folder, pred).figures(), score(folder, pred))

@@ -12,7 +12,7 @@ from dyads.checks.records import Prediction
 from dyads.checks.report import NOTHING, format_report
 from dyads.checks.run import evaluate
 
-from .conftest import load_gold_from, report_of, task_of
+from .conftest import LISTED_DOCS, LISTED_GOLD, LISTED_PRED, load_gold_from, report_of, task_of
 
 # --------------------------------------------------------------------------- figures
 
@@ -113,3 +113,13 @@ def test_cli_text_and_error(folder: Path, pred: Path, tmp_path: Path) -> None:
     assert "no such gold folder or file" in result.stderr
 
 
+
+
+def test_sentence_gold_may_list_types(tmp_path: Path) -> None:
+    gold = load_gold_from(tmp_path, LISTED_DOCS, LISTED_GOLD)
+    task = task_of(evaluate(gold, [Prediction.from_record(r) for r in LISTED_PRED]), "sentence")
+    # a: AGREE is one of its types (hit) and CONSULT is not (a false positive); b: REQUEST
+    assert task.figures == {"sentences": 2, "type_precision": 0.6667, "type_recall": 1.0,
+                            "type_f1": 0.8, "full_match": 1.0}
+    classes = {c.label: (c.support, c.predicted) for c in task.classes}
+    assert classes == {"SUPPORT": (1, 1), "CONSULT": (0, 1), "REQUEST": (1, 1)}
