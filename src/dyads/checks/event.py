@@ -200,7 +200,7 @@ def _spurious(p: Prediction, where: str, here: Sequence[EventGold], text: str) -
     said = f"spurious {p.describe()}" + (f" '{p.trigger}'" if p.trigger else "")
     if here:
         said += "; gold there: " + "; ".join(g.describe() for g in here[:3])
-    sentence = text[p.span[0]:p.span[1]] if p.span else p.text
+    sentence = (text[p.span[0]:p.span[1]] if p.span else p.text).strip()
     return Miss("event", where, p.doc_id, said, sentence, cause)
 
 

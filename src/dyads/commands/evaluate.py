@@ -23,7 +23,8 @@ def evaluate(
                                          "JSON/JSONL file of PLOVER gold records.")],
     pred: Annotated[Path | None, typer.Option(help="PLOVER JSONL to score. Default: code the "
                                               "gold documents now.")] = None,
-    misses: Annotated[int, typer.Option(help="Misses to show per task.")] = 5,
+    misses: Annotated[int, typer.Option(help="Misses to show per task (task event: per "
+                                         "cause).")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     save: Annotated[Path | None, typer.Option(help="Write the events coded for the gold "
                                               "documents here (PLOVER JSONL).")] = None,
