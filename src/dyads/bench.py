@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from dyads.errors import require
 from dyads.models import Document
 from dyads.settings import Settings
 
@@ -210,6 +211,7 @@ def _dask_stage(settings: Settings, corpus: Corpus, workers: int, repeat: int) -
     Each worker is warmed up (model loaded) by a first run; the timed runs start from an
     empty output directory each time.
     """
+    require("distributed", extra="scale")
     from distributed import Client, LocalCluster
 
     from dyads.scale import code_dask

@@ -170,10 +170,11 @@ def explain(
 @kb_app.command("validate")
 def kb_validate() -> None:
     """Check every knowledge-base and codebook file against its schema."""
+    from dyads.events.validate import validate as validate_codebook
     from dyads.kb.validate import validate
 
     try:
-        report = validate()
+        report = validate_codebook() + validate()
     except DyadsError as exc:
         _fail(exc)
         return

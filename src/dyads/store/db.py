@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from dyads.errors import DyadsError
+from dyads.errors import DyadsError, require
 from dyads.store.schema import MIGRATIONS, MIGRATIONS_TABLE, for_dialect
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -210,12 +210,9 @@ def _connect_sqlite(path: str) -> sqlite3.Connection:
 
 
 def _connect_postgres(url: str) -> Any:
-    try:
-        import psycopg
-        from psycopg.rows import dict_row
-    except ImportError:
-        raise StoreError("PostgreSQL support needs psycopg 3",
-                         "pip install 'psycopg[binary]'") from None
+    psycopg = require("psycopg", extra="postgres")
+    from psycopg.rows import dict_row
+
     try:
         return psycopg.connect(url, autocommit=True, row_factory=dict_row)
     except psycopg.Error as exc:

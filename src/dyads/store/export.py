@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from dyads.errors import require
 from dyads.store.db import Store, StoreError
 from dyads.store.query import EVENT_COLUMNS, EventFilter, EventRow, event_where, events
 
@@ -184,8 +185,4 @@ def write_parquet(rows: list[EventRow], path: Path) -> int:
 
 
 def _pyarrow() -> Any:
-    try:
-        import pyarrow
-    except ImportError:
-        raise StoreError("the Parquet export needs pyarrow", "pip install pyarrow") from None
-    return pyarrow
+    return require("pyarrow", extra="parquet")
