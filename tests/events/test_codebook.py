@@ -121,3 +121,29 @@ def test_a_duplicate_id_names_both_files(tmp_path: Path) -> None:
             f'pattern: "meet"}}\n', encoding="utf-8")
     with pytest.raises(DataFileError, match="duplicate trigger id 'x/y'"):
         Codebook.load(triggers_path=tmp_path)
+
+
+def _parsed(words: list[str], pos: list[str], heads: list[int], deps: list[str]) -> Doc:
+    nlp = spacy.blank("en")
+    return Doc(nlp.vocab, words=words, pos=pos, heads=heads, deps=deps,
+               lemmas=[{"called": "call", "dispersed": "disperse"}.get(w, w.lower())
+                       for w in words])
+
+
+def test_call_on_is_a_visit_only_without_an_infinitive(book: Codebook) -> None:
+    visit = _parsed(["Kono", "called", "on", "Modi"], ["PROPN", "VERB", "ADP", "PROPN"],
+                    [1, 1, 1, 2], ["nsubj", "ROOT", "prep", "pobj"])
+    ask = _parsed(["Kono", "called", "on", "Modi", "to", "act"],
+                  ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB"],
+                  [1, 1, 1, 2, 5, 1], ["nsubj", "ROOT", "prep", "pobj", "aux", "xcomp"])
+    assert [m.rule for m in find_triggers(visit[:], book)] == ["consult/call-on-visit"]
+    assert [m.rule for m in find_triggers(ask[:], book)] == ["request/call-on"]
+
+
+def test_a_modifier_hands_the_anchor_to_the_word_it_modifies(book: Codebook) -> None:
+    doc = _parsed(["Police", "violently", "dispersed", "protesters"],
+                  ["NOUN", "ADV", "VERB", "NOUN"], [2, 2, 2, 2],
+                  ["nsubj", "advmod", "ROOT", "dobj"])
+    (m,) = find_triggers(doc[:], book)
+    assert m.rule == "assault/violent-dispersal"
+    assert m.anchor.text == "dispersed"

@@ -9,42 +9,6 @@ pytestmark = pytest.mark.model
 
 D = "2024-03-05"
 
-# Triggers whose own `example:` must match them (and not a shorter, wrong trigger).
-OWN_EXAMPLE = [
-    "retreat/cessation-hostilities", "mobilize/war-game", "cooperate/participate-exercise",
-    "cooperate/participate-war-game", "cooperate/take-part-exercise",
-    "aid/peacekeeping-troops", "aid/join-peacekeeping", "aid/approve-peacekeeping",
-    "aid/hand-over-supplies", "aid/hand-over-military", "aid/announce-aid",
-    "aid/announce-aid-amount", "aid/emergency-aid", "aid/evacuation", "aid/relief-operation",
-    "aid/send-rescue-team", "aid/grant-political-asylum", "aid/donor-noun", "aid/deposit",
-    "aid/mobilize-funds", "aid/fight-epidemic", "consult/launch-mediation",
-    "consult/emergency-meeting", "retreat/announce-release", "retreat/let-free",
-    "retreat/announce-withdrawal", "retreat/give-up-fighting", "retreat/renounce-violence",
-    "sanction/announce-suspension", "sanction/announce-aid-suspension",
-    "reject/cancel-planned-visit", "reject/dismiss-offer", "reject/block-bid",
-    "concede/concede-defeat", "statement/consider-action", "statement/claim-own-attack",
-    "protest/burn-flag",
-    "protest/stop-work-strike", "coerce/seize-facility", "assault/destroy-military",
-    "assault/hold-human-shields", "assault/responsible-for-violence",
-    "coerce/state-of-siege", "cooperate/approve-extradition",
-    "mobilize/declare-mobilization", "mobilize/prepare-resume-attack",
-    "support/mobilize-backers", "agree/invitation-to-attend",
-]
-
-
-@pytest.mark.parametrize("rule", OWN_EXAMPLE)
-def test_example_matches_its_trigger(coder, rule) -> None:
-    from dyads.events.match import find_triggers
-    from dyads.normalize import normalize
-
-    trig = next(t for t in coder.codebook.triggers if t.id == rule)
-    assert trig.example
-    recognizer, _ = coder._parts()
-    doc = recognizer(coder.nlp(normalize(trig.example)))
-    found = [m.rule for s in doc.sents for m in find_triggers(s, coder.codebook)]
-    assert rule in found, found
-
-
 # (sentence, PLOVER type of the first record, or None for no record)
 TABLE = [
     ("Germany returned looted bronzes to Nigeria.", "RETREAT"),
@@ -61,6 +25,23 @@ TABLE = [
     ("Spain approved the extradition of the former general to Argentina.", "COOPERATE"),
     ("Japan announced 10 million dollars in emergency assistance for Turkey.", "AID"),
     ("Japan is considering sending aid to Nepal.", None),
+    # readouts and spokespeople (issue 13.5)
+    ("China took countermeasures against American defence companies.", "SANCTION"),
+    ("Russia announced retaliatory measures against the European Union.", "SANCTION"),
+    ("Sanctions have been imposed on Iran by the United States.", "SANCTION"),
+    ("The EU announced the imposition of sanctions on Russia.", "SANCTION"),
+    ("Russia banned entry to hundreds of American citizens.", "SANCTION"),
+    ("Britain revoked the accreditation of a Russian diplomat.", "SANCTION"),
+    ("Russia's foreign ministry called the new EU sanctions illegal.", "ACCUSE"),
+    ("The EU is gravely concerned by Syria's escalation of violence.", "ACCUSE"),
+    ("Vietnam strongly protests China's live-fire drills.", "ACCUSE"),
+    ("Beijing lodged a strong protest with Tokyo.", "ACCUSE"),
+    ("The Philippines summoned the Chinese ambassador.", "ACCUSE"),
+    ("The Russian ambassador was summoned by the British foreign office.", "ACCUSE"),
+    ("The Japanese foreign minister called on the Indian prime minister in New Delhi.",
+     "CONSULT"),
+    ("The EU called on Russia to withdraw its troops from Ukraine.", "REQUEST"),
+    ("The Japanese government extended Emergency Grant Aid to Turkey.", "AID"),
     ("The delegation returned to Paris after the talks.", None),
 ]
 
@@ -83,3 +64,34 @@ def test_emergency_aid_is_not_a_state_of_emergency(coder) -> None:
 def test_fighting_a_disease_is_not_combat(coder) -> None:
     events = coder.code("Cuba sent doctors to help Haiti fight the cholera epidemic.", D)
     assert all(e.event != "ASSAULT" for e in events), [(e.event, e.cameo) for e in events]
+
+
+@pytest.mark.parametrize(("text", "rule", "mode"), [
+    ("Japanese Foreign Minister Kono held a telephonic conversation with Australian Foreign "
+     "Minister Bishop.", "consult/hold-phone-talks", "phone"),
+    ("The Japanese foreign minister called on the Indian prime minister in New Delhi.",
+     "consult/call-on-visit", "visit"),
+])
+def test_consult_mode(coder, text, rule, mode) -> None:  # noqa: ANN001
+    events = coder.code(text, D)
+    got = [(e.evidence.rule if e.evidence else "", e.mode) for e in events]
+    assert any(r.startswith(rule) and mode in m for r, m in got), got
+
+
+def test_calling_on_someone_to_act_is_no_visit(coder) -> None:  # noqa: ANN001
+    events = coder.code("The Japanese foreign minister called on the Indian prime minister to "
+                        "visit Tokyo.", D)
+    assert all(e.evidence is None or e.evidence.rule != "consult/call-on-visit"
+               for e in events), [(e.event, e.evidence) for e in events]
+
+
+def test_called_on_a_day_is_no_call_on(coder) -> None:  # noqa: ANN001
+    events = coder.code("The British prime minister called on Friday for new elections.", D)
+    assert all(e.event != "CONSULT" for e in events), [(e.event, e.cameo) for e in events]
+
+
+def test_longest_trigger_wins_emergency_grant_aid(coder) -> None:  # noqa: ANN001
+    events = coder.code("The Government of Japan decided to extend Emergency Grant Aid of 1 "
+                        "million dollars to Turkey.", D)
+    assert events and all(e.event in {"AID", "AGREE"} for e in events), \
+        [(e.event, e.cameo) for e in events]

@@ -71,6 +71,10 @@ class Trigger(BaseModel):
     recipient: list[str] = Field(default_factory=lambda: ["dobj"])
     mode: str | None = None
     symmetric: bool = False
+    # dependency labels that must not occur under the first word: "call on" with
+    # without: [xcomp] is a visit ("called on the Prime Minister"), not a request ("called
+    # on Russia to withdraw")
+    without: list[str] = Field(default_factory=list)
     example: str | None = None
     note: str | None = None
 

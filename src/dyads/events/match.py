@@ -33,6 +33,10 @@ class Match:
     def rule(self) -> str:
         return self.compiled.trigger.id
 
+    @property
+    def rule_code(self) -> str:
+        return self.compiled.trigger.cameo
+
 
 def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
@@ -46,13 +50,39 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
                 break
             if comp.pos is not None and tok.pos_ not in comp.pos:
                 continue
+            if comp.trigger.without and any(c.dep_ in comp.trigger.without
+                                            for c in tok.subtree):
+                continue
             toks = _match_rest(tok, comp, sent)
             if toks is not None and (found is None or _strength(comp, toks) > strength):
                 found, strength = Match(tok, toks, comp), _strength(comp, toks)
         if found is not None:
             best[tok.i] = _carrier(found)
     used = {t.i for m in best.values() for t in m.tokens[1:]}
-    return [m for i, m in sorted(best.items()) if i not in used]
+    found_all = [m for i, m in sorted(best.items()) if i not in used]
+    return [m for m in found_all if not any(_within(m, other) for other in found_all)]
+
+
+def _within(m: Match, other: Match) -> bool:
+    """A match that is part of another: the word that carries one is a later word of the other
+    and the other's code is as specific ("lifted retaliatory tariffs": the lifting, not new
+    tariffs; but "carried out a drone strike" keeps the drone strike, 195, beside the attack,
+    190), or it lies inside
+    a longer match and its first word only qualifies a word of that one ("Japan extended
+    Emergency Grant Aid": aid, not an emergency; "nuclear talks" are talks)."""
+    if other is m:
+        return False
+    if _shares(m, other) and specificity(m.rule_code) <= specificity(other.rule_code):
+        return True
+    first = m.tokens[0]
+    return (other.compiled.size > m.compiled.size
+            and other.tokens[0].i <= first.i and m.tokens[-1].i <= other.tokens[-1].i
+            and first.dep_ in {"compound", "amod", "nmod"} and first.head in other.tokens)
+
+
+def _shares(m: Match, other: Match) -> bool:
+    """The word that carries ``m`` (not its first word) is a later word of ``other``."""
+    return m.anchor is not m.tokens[0] and m.anchor in other.tokens[1:]
 
 
 _VENUE = {"sideline", "sidelines", "margin", "margins"}
@@ -66,15 +96,19 @@ def _venue(tok: Token) -> bool:
             and tok.pos_ in {"NOUN", "PROPN"})
 
 
+# the first word of a pattern hands the anchor to the later word it hangs from this way
 _MODIFIER = {"amod", "advmod", "compound", "npadvmod", "nmod"}
 
 
 def _carrier(m: Match) -> Match:
     """A pattern whose first word modifies a later one ("violently dispersed", "mass
-    expulsion", "joint drills", "missile strike") is anchored on the word it modifies, the
-    one that carries the event, its arguments and its modality."""
+    expulsion", "joint drills", "missile strike") or is the subject of a passive that names
+    its agent ("sanctions were imposed by the EU", "the ambassador was summoned by the
+    ministry") is anchored on that later word, the one that carries the event, its
+    arguments and its modality."""
     first = m.tokens[0]
-    if first.dep_ in _MODIFIER and first.head in m.tokens[1:]:
+    if first.head in m.tokens[1:] and (first.dep_ in _MODIFIER or (
+            first.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in first.head.children))):
         return Match(first.head, m.tokens, m.compiled)
     return m
 
@@ -106,7 +140,7 @@ def _match_rest(tok: Token, comp: Compiled, sent: Span) -> tuple[Token, ...] | N
         hit = None
         for j in range(pos + 1, min(pos + 2 + gap, sent.end)):
             cand = sent.doc[j]
-            if cand.lemma_.lower() in alts or cand.lower_ in alts:
+            if (cand.lemma_.lower() in alts or cand.lower_ in alts) and not _dated(cand):
                 hit = cand
                 break
             if cand.is_punct and cand.text not in {"-", "'s"}:
@@ -118,6 +152,16 @@ def _match_rest(tok: Token, comp: Compiled, sent: Span) -> tuple[Token, ...] | N
         out.append(hit)
         pos = hit.i
     return tuple(out)
+
+
+_WHEN = {"DATE", "TIME"}
+
+
+def _dated(tok: Token) -> bool:
+    """A preposition of a pattern whose object is a date does not count ("called on Friday
+    for talks" is no "call on")."""
+    return tok.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in _WHEN
+                                      for c in tok.children)
 
 
 def _in_clause(anchor: Token, after: int, alts: frozenset[str]) -> Token | None:
