@@ -141,5 +141,6 @@ class Office(_Strict):
 class Person(_Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)
+    born: int | None = Field(default=None, ge=1850, le=2020)
     offices: list[Office]
     note: str | None = None
