@@ -319,29 +319,6 @@ class ActorResolver:
         return []
 
 
-def _earlier_full_mention(word: str, ctx: DocContext) -> Entity | None:
-    """The last person of the document whose full name (two words or more) has ``word`` as a
-    word, spellings folded ("Kono" finds "Taro Kōno")."""
-    want = fold(word).lower()
-    for ent in reversed(ctx.seen):
-        if ent.name:
-            words = fold(ent.name).lower().replace("-", " ").split()
-            if len(words) > 1 and want in words:
-                return ent
-    return None
-
-
-def _office_distance(kb: KnowledgeBase, key: int, day: dt.date | None) -> tuple[int, int]:
-    """How far a person's offices lie from ``day``, in days (0: in office); without a day,
-    0 for a person in office today. The second part keeps the knowledge base's order."""
-    offices = kb.people[key].offices
-    if day is None:
-        return (0 if any(o.end is None for o in offices) else 1, key)
-    gaps = [(o.start - day).days if o.start and o.start > day else
-            (day - o.end).days if o.end and o.end < day else 0 for o in offices]
-    return (min(gaps, default=1 << 30), key)
-
-
 def ctx_day(ctx: DocContext) -> dt.date | None:
     return ctx.day
 
@@ -478,3 +455,26 @@ def _dedupe(ents: list[Entity]) -> list[Entity]:
             seen.add(key)
             out.append(e)
     return out
+
+
+def _earlier_full_mention(word: str, ctx: DocContext) -> Entity | None:
+    """The last person of the document whose full name (two words or more) has ``word`` as a
+    word, spellings folded ("Kono" finds "Taro Kōno")."""
+    want = fold(word).lower()
+    for ent in reversed(ctx.seen):
+        if ent.name:
+            words = fold(ent.name).lower().replace("-", " ").split()
+            if len(words) > 1 and want in words:
+                return ent
+    return None
+
+
+def _office_distance(kb: KnowledgeBase, key: int, day: dt.date | None) -> tuple[int, int]:
+    """How far a person's offices lie from ``day``, in days (0: in office); without a day,
+    0 for a person in office today. The second part keeps the knowledge base's order."""
+    offices = kb.people[key].offices
+    if day is None:
+        return (0 if any(o.end is None for o in offices) else 1, key)
+    gaps = [(o.start - day).days if o.start and o.start > day else
+            (day - o.end).days if o.end and o.end < day else 0 for o in offices]
+    return (min(gaps, default=1 << 30), key)
