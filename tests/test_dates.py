@@ -387,3 +387,18 @@ def test_a_look_back_keeps_its_date_but_does_not_pass_it_on() -> None:
     back = clock.sentence_date("On March 3, 2022, the two sides signed a pact.")
     assert back is not None and back.date == D(2022, 3, 3)
     assert clock.current is not None and clock.current.date == D(2025, 1, 20)
+
+
+@pytest.mark.parametrize("text", [
+    "in line with the 1982 United Nations Convention on the Law of the Sea",
+    "under the 2015 Paris Agreement",
+    "the 2002 Declaration on the Conduct of Parties in the South China Sea",
+])
+def test_the_year_of_an_instrument_is_no_date(text: str) -> None:
+    assert find_dates(text, None) == []
+    assert infer_document_date(text) is None
+
+
+def test_the_year_of_a_meeting_is_a_date() -> None:
+    found = infer_document_date("Vietnam hosted the 2017 APEC Economic Leaders' Meeting.")
+    assert found is not None and found.date.year == 2017

@@ -140,6 +140,11 @@ _NAME_NOUN_RE = re.compile(
     r"|Declaration|Treaty|Massacre|Offensive|Square|Street|Avenue|Road|Bridge|Memorial"
     r"|Stadium|Communiqu[eé]|Consensus|Group|Coalition|Party|Resolution|Protests?|Riots?"
     r"|Attacks?|Bombings?|Coup|War|Crisis|Initiative|Summit|Process|Forum|Dialogue)\b")
+# "the 1982 United Nations Convention on the Law of the Sea", "the 2015 Paris Agreement": an
+# instrument is named by the year it was adopted, which is no date of the news.
+_INSTRUMENT_RE = re.compile(
+    r"^\s+(?:[A-Z][\w'.-]*\s+){0,6}(?:Convention|Treaty|Agreement|Accords?|Charter|Constitution"
+    r"|Protocol|Declaration|Act|Resolution|Communiqu[eé]|Framework|Code|Roadmap)\b")
 # Words that put a dated mention in history: its year is not the year of today's events
 # ("since diplomatic relations were established in 1950"); an anniversary or a "historic"
 # visit is today's news and no cue.
@@ -435,10 +440,15 @@ def _clause_tense(text: str, pos: int) -> Tense:
     return "future" if _NEAR_FUTURE_RE.search(clause) else "any"
 
 
-def in_name(text: str, start: int, end: int) -> bool:
+def in_name(text: str, start: int, end: int, *, year: bool = False) -> bool:
     """True when text[start:end], a date expression, is part of a proper name: a named day
-    ("Good Friday", "Black Monday") or a date before a name noun ("the July 4 Declaration",
-    "Good Friday Agreement")."""
+    ("Good Friday", "Black Monday"), a date before a name noun ("the July 4 Declaration",
+    "Good Friday Agreement"), or (``year``: a year-only mention) the year an instrument is named
+    by ("the 1982 United Nations Convention on the Law of the Sea"). "the 2017 APEC meeting"
+    stays a year."""
+    if year:
+        return (text[start:end].lower().startswith("the")
+                and bool(_INSTRUMENT_RE.match(text[end:end + 80])))
     return bool(_NAMED_DAY_RE.search(text[max(0, start - 12):start])
                 or _NAME_NOUN_RE.match(text[end:end + 40]))
 
@@ -466,7 +476,7 @@ def _scan(text: str, anchor: dt.date | None, default_year: int | None,
     for pattern, resolver in _RULES:
         for m in pattern.finditer(text):
             resolved = resolver(m, _Context(anchor, tense_at(m.start()), default_year))
-            if resolved is not None and resolved[1] != "year" and in_name(text, *m.span()):
+            if resolved is not None and in_name(text, *m.span(), year=resolved[1] == "year"):
                 continue
             if resolved is not None:
                 date, precision, relative = resolved
