@@ -24,3 +24,19 @@ def test_the_hon_does_not_end_a_sentence(coder) -> None:
     events = coder.code(text, "2017-08-30")
     assert ("JPN", "AUS") in {(a.code, r.code) for e in events for a in e.actor
                               for r in e.recipient}
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("U.S.-China talks", ["U.S.", "-", "China", "talks"]),
+    ("the U.S.\u2013ROK alliance", ["the", "U.S.", "\u2013", "ROK", "alliance"]),
+    ("Japan-Australia ties", ["Japan", "-", "Australia", "ties"]),
+    ("a well-known U.S. envoy", ["a", "well", "-", "known", "U.S.", "envoy"]),
+])
+def test_a_dash_after_an_abbreviation_splits(text: str, tokens: list[str]) -> None:
+    import spacy
+
+    from dyads.nlp import split_abbreviation_dashes
+
+    nlp = spacy.blank("en")
+    split_abbreviation_dashes(nlp)
+    assert [t.text for t in nlp(text)] == tokens

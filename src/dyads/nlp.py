@@ -3,7 +3,8 @@
 Sentence boundaries are fixed at line breaks before the parser runs (headlines, datelines and
 paragraphs never share a sentence); the parser then splits the rest. Abbreviated titles before
 names ("the Hon. Julie Bishop", "Lt. Gen. ...") are single tokens, so their full stop ends no
-sentence.
+sentence; a dash after an abbreviation splits it from the next name ("U.S.-China" is "U.S.",
+"-", "China"), as spaCy already splits "Japan-Australia".
 """
 
 from __future__ import annotations
@@ -46,7 +47,22 @@ def load(model: str) -> Language:
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser")
     add_abbreviations(nlp)
+    split_abbreviation_dashes(nlp)
     return nlp
+
+
+# A dash between an abbreviation's last full stop and a capital: "U.S.-China", "U.S.–ROK".
+ABBREVIATION_DASH = r"(?<=[A-Z]\.)[-\u2013\u2014](?=[A-Z])"
+
+
+def split_abbreviation_dashes(nlp: Language) -> None:
+    """Add :data:`ABBREVIATION_DASH` to the tokenizer's infixes (spaCy's English ones)."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    if isinstance(nlp.tokenizer, Tokenizer):
+        infixes = [*(nlp.Defaults.infixes or ()), ABBREVIATION_DASH]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def add_abbreviations(nlp: Language) -> None:

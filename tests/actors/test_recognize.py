@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyads.actors.recognize import name_forms
+from dyads.normalize import fold
 
 
 @pytest.mark.parametrize(("name", "form"), [
@@ -89,3 +94,26 @@ def test_the_preposition_to_is_left_alone(coder) -> None:
     coder._parts()
     doc = coder.nlp("Lam went to Hanoi to meet To Lam.")
     assert [t.pos_ for t in doc][2] == "ADP"
+
+
+_ODD = "\u00f4\u00e2\u1ec5\u2019\u2013\u0110\u00df\u0301"
+
+
+@functools.cache
+def _blank():  # noqa: ANN202 - a blank English spaCy pipeline, built once
+    import spacy
+
+    return spacy.blank("en")
+
+
+@settings(deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab .-'", *_ODD]), max_size=60))
+def test_the_folded_copy_has_the_same_tokens(text: str) -> None:
+    """A match in the folded copy is the same tokens in the document, for any text."""
+    from dyads.actors.recognize import folded_doc
+
+    doc = _blank()(text)
+    folded = folded_doc(doc)
+    assert len(folded) == len(doc)
+    assert all(f.text == fold(t.text) or f.text == t.text
+               for f, t in zip(folded, doc, strict=True))
