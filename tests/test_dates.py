@@ -350,6 +350,8 @@ def test_a_range_without_a_year_takes_the_anchor_year() -> None:
     ("Xi met Biden on Friday.", D(2017, 11, 17)),
     ("The EU is imposing sanctions, the Commission said on Friday.", D(2017, 11, 17)),
     ("Xi will visit Hanoi, the ministry said on Friday.", D(2017, 11, 17)),
+    ("Police are investigating the attack that happened on Friday.", D(2017, 11, 17)),
+    ("Kyiv is assessing the damage caused on Friday.", D(2017, 11, 17)),
 ])
 def test_weekdays_follow_tense(text: str, expected: dt.date) -> None:
     assert [m.date for m in find_dates(text, WED)] == [expected]

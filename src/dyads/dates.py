@@ -123,11 +123,14 @@ _FUTURE_CUE_RE = re.compile(
     r"|plans?\s+to|planned\s+for|upcoming|to\s+be\s+held)\b|\w'll\b", _FLAGS)
 # Near-future forms that hold only right before the date: "is starting Friday", "are visiting
 # Hanoi on Monday", "the summit opens Friday" (present progressive or present of a schedule
-# verb, at most four words before the date).
+# verb, at most four words before the date, none of them a past verb or a relative word:
+# "is investigating the attack that happened on Friday" is the past Friday).
 _NEAR_FUTURE_RE = re.compile(
     r"(?:\b(?:is|are|am)\s+(?!being\b|saying\b)[a-z]+ing"
     r"|\b(?:begins|starts|opens|kicks\s+off|arrives|departs|leaves|travels|heads|convenes"
-    r"|resumes|closes|ends))\b(?:\s+[\w'.-]+){0,4}?\s*$", _FLAGS)
+    r"|resumes|closes|ends))\b(?:\s+(?!(?:that|which|who|when|where|since|after)\b"
+    r"|[\w'.-]*ed\b|(?:met|held|said|told|made|took|gave|sent|began|spoke|went|came)\b)"
+    r"[\w'.-]+){0,4}?\s*$", _FLAGS)
 # A report of speech after the future cue makes the date the report's ("Xi will visit Hanoi,
 # the ministry said on Friday").
 _REPORTED_RE = re.compile(r"\b(?:said|says|told|announced|added|stated|noted|reported)\b",
