@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from dyads.actors.coref import DocContext
 from dyads.actors.recognize import COUNTRY_KINDS, kb_spans, person_ents, span_countries
-from dyads.kb.loader import KnowledgeBase
+from dyads.kb.loader import OFFICE_RANK, KnowledgeBase
 from dyads.models import Entity
 from dyads.nlp import doc_text
 from dyads.normalize import fold
@@ -469,12 +469,15 @@ def _earlier_full_mention(word: str, ctx: DocContext) -> Entity | None:
     return None
 
 
-def _office_distance(kb: KnowledgeBase, key: int, day: dt.date | None) -> tuple[int, int]:
+def _office_distance(kb: KnowledgeBase, key: int, day: dt.date | None) -> tuple[int, int, int]:
     """How far a person's offices lie from ``day``, in days (0: in office); without a day,
-    0 for a person in office today. The second part keeps the knowledge base's order."""
+    0 for a person in office today. Then the rank of the most senior office held (a premier
+    before a minister of the same name), then the knowledge base's order."""
     offices = kb.people[key].offices
+    rank = min((OFFICE_RANK.get(o.office, 9) for o in offices
+                if (o.holds_on(day) if day else o.end is None)), default=9)
     if day is None:
-        return (0 if any(o.end is None for o in offices) else 1, key)
+        return (0 if any(o.end is None for o in offices) else 1, rank, key)
     gaps = [(o.start - day).days if o.start and o.start > day else
             (day - o.end).days if o.end and o.end < day else 0 for o in offices]
-    return (min(gaps, default=1 << 30), key)
+    return (min(gaps, default=1 << 30), rank, key)
