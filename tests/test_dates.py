@@ -304,3 +304,103 @@ def test_find_dates_never_raises_and_offsets_slice(text: str, anchor: dt.date | 
 def test_infer_document_date_never_raises(text: str, title: str | None) -> None:
     result = infer_document_date(text, title)
     assert result is None or result.source == "inferred"
+
+
+# --- names, history, ranges, tense ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "the Good Friday Agreement was signed",
+    "under the Camp David Accords",
+    "the legacy of the May Fourth Movement",
+    "Hurricane Maria hit Puerto Rico",
+    "the July 4 Declaration was read",
+    "markets fell on Black Monday",
+])
+def test_no_date_from_a_name(text: str) -> None:
+    assert find_dates(text, WED) == []
+
+
+def test_a_date_before_a_common_noun_is_a_date() -> None:
+    assert [m.date for m in find_dates("on Friday talks began", WED)] == [D(2017, 11, 17)]
+
+
+@pytest.mark.parametrize(("text", "start", "mention"), [
+    ("The summit is on March 14-15 2024 in Hanoi.", D(2024, 3, 14), "on March 14-15 2024"),
+    ("held on 14\u201315 March 2024", D(2024, 3, 14), "on 14\u201315 March 2024"),
+    ("talks from 3 to 5 July 2024", D(2024, 7, 3), "from 3 to 5 July 2024"),
+    ("from 30 June to 2 July 2025", D(2025, 6, 30), "from 30 June to 2 July 2025"),
+    ("December 30 - January 2, 2025", D(2024, 12, 30), "December 30 - January 2, 2025"),
+    ("between November 12 and 14, 2017", D(2017, 11, 12), "between November 12 and 14, 2017"),
+])
+def test_ranges_are_one_mention_dated_by_the_first_day(text, start, mention) -> None:
+    found = find_dates(text, None)
+    assert [(m.text, m.date, m.precision) for m in found] == [(mention, start, "day")]
+
+
+def test_a_range_without_a_year_takes_the_anchor_year() -> None:
+    found = find_dates("from 3 to 5 July", D(2024, 7, 10))
+    assert [m.date for m in found] == [D(2024, 7, 3)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The summit is starting Friday.", D(2017, 11, 24)),
+    ("The leaders are holding talks in Hanoi on Friday.", D(2017, 11, 24)),
+    ("The summit opens Friday.", D(2017, 11, 24)),
+    ("Xi will visit Hanoi on Friday.", D(2017, 11, 24)),
+    ("Xi met Biden on Friday.", D(2017, 11, 17)),
+    ("The EU is imposing sanctions, the Commission said on Friday.", D(2017, 11, 17)),
+    ("Xi will visit Hanoi, the ministry said on Friday.", D(2017, 11, 17)),
+    ("Police are investigating the attack that happened on Friday.", D(2017, 11, 17)),
+    ("Kyiv is assessing the damage caused on Friday.", D(2017, 11, 17)),
+])
+def test_weekdays_follow_tense(text: str, expected: dt.date) -> None:
+    assert [m.date for m in find_dates(text, WED)] == [expected]
+
+
+def test_history_gives_no_document_year() -> None:
+    text = ("Since diplomatic relations were established in 1950, the two countries have "
+            "grown closer. On March 3 the leaders met.")
+    assert infer_document_date(text) is None
+
+
+def test_history_does_not_outrank_the_news() -> None:
+    text = "The leaders met in 2024. Relations were established in 1950."
+    found = infer_document_date(text)
+    assert found is not None and found.date.year == 2024
+
+
+def _clock(published: dt.date | None, text: str):  # noqa: ANN202 - a DocClock
+    from dyads.clock import DocClock
+    from dyads.models import Document
+
+    return DocClock.for_document(Document(id="d", text=text, published=published), text)
+
+
+def test_a_historical_full_date_dates_nothing() -> None:
+    clock = _clock(D(2025, 1, 22), "")  # a Wednesday
+    clock.sentence_date("The leaders met on Monday.")
+    assert clock.sentence_date(
+        "Relations were established on January 18, 1950.") == clock.current
+    assert clock.current is not None and clock.current.date == D(2025, 1, 20)
+
+
+def test_a_look_back_keeps_its_date_but_does_not_pass_it_on() -> None:
+    clock = _clock(D(2025, 1, 20), "")
+    back = clock.sentence_date("On March 3, 2022, the two sides signed a pact.")
+    assert back is not None and back.date == D(2022, 3, 3)
+    assert clock.current is not None and clock.current.date == D(2025, 1, 20)
+
+
+@pytest.mark.parametrize("text", [
+    "in line with the 1982 United Nations Convention on the Law of the Sea",
+    "under the 2015 Paris Agreement",
+    "the 2002 Declaration on the Conduct of Parties in the South China Sea",
+])
+def test_the_year_of_an_instrument_is_no_date(text: str) -> None:
+    assert find_dates(text, None) == []
+    assert infer_document_date(text) is None
+
+
+def test_the_year_of_a_meeting_is_a_date() -> None:
+    found = infer_document_date("Vietnam hosted the 2017 APEC Economic Leaders' Meeting.")
+    assert found is not None and found.date.year == 2017

@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dyads.normalize import normalize, paragraphs
+from dyads.normalize import TYPOGRAPHIC, fold, normalize, paragraphs
 
 WRAPPED = (
     "President Biden spoke with Canadian Prime Minister Justin Trudeau in his\n"
@@ -55,3 +57,42 @@ def test_markdown_links_keep_their_text_and_do_not_stop_joining() -> None:
 def test_paragraph_spans() -> None:
     text = "one\n\ntwo three\n"
     assert [text[s:e] for s, e in paragraphs(text)] == ["one", "two three"]
+
+
+TYPO = "\u2018\u2019\u201c\u201d\u2013\u2014\u00a0\u202f\u2212"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .\n[]()/:h") + list(TYPO))
+               | st.characters(), max_size=300))
+def test_any_text_keeps_its_offsets(text: str) -> None:
+    """Every character maps to one character: itself, its ASCII fold, or a space."""
+    out = normalize(text)
+    assert len(out) == len(text)
+    for a, b in zip(out, text, strict=True):
+        assert a in {b, b.translate(TYPOGRAPHIC), " "}
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("People\u2019s Republic of China", "People's Republic of China"),
+    ("Xi\u2019s visit", "Xi's visit"),
+    ("U.S.\u2013China talks", "U.S.-China talks"),
+    ("\u201cViet Nam\u2019s\u201d", '"Viet Nam\'s"'),
+])
+def test_typographic_punctuation_reads_as_ascii(text: str, folded: str) -> None:
+    assert normalize(text) == folded
+
+
+@pytest.mark.parametrize(("name", "ascii_name"), [
+    ("Nguy\u1ec5n Ph\u00fa Tr\u1ecdng", "Nguyen Phu Trong"),
+    ("T\u00f4 L\u00e2m", "To Lam"),
+    ("\u0110\u1eb7ng", "Dang"),  # a letter with no combining mark in its decomposition
+    ("Per Stig M\u00f8ller", "Per Stig Moller"),
+    ("Recep Tayyip Erdo\u011fan", "Recep Tayyip Erdogan"),
+    ("Xi Jinping", "Xi Jinping"),
+])
+def test_fold_drops_diacritics(name: str, ascii_name: str) -> None:
+    assert fold(name) == ascii_name
+
+
+def test_fold_keeps_other_scripts() -> None:
+    assert fold("\u4e60\u8fd1\u5e73") == "\u4e60\u8fd1\u5e73"

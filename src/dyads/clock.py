@@ -5,6 +5,10 @@ explicit date, "the 2017 APEC meeting") and the record says so. A sentence with 
 date that is not in the future dates its events and becomes the document's current date, which
 later sentences inherit ("Biden spoke with Trudeau yesterday. ... The leaders agreed ...").
 Intentions keep the date of the statement; the future date they name is kept apart.
+
+History does not move the clock: a date with its own year in a clause about history
+("established on January 18, 1950") dates nothing, and a dated sentence more than a year before
+the anchor ("On March 3, 2022, Russia ...") keeps its date without passing it on.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from dyads.dates import find_dates, infer_document_date
+from dyads.dates import find_dates, historical, infer_document_date
 from dyads.models import DateMention, DateSource, Document, EventDate
 
 
@@ -48,12 +52,15 @@ class DocClock:
         """The date of a sentence's events; updates the document's current date."""
         limit = self.anchor.date if self.anchor else None
         for m in self._mentions(text):
-            if m.precision != "day":
+            if m.precision != "day" or historical(text, m):
                 continue
             if limit is not None and (m.date > limit or _stale(m, limit)):
                 continue
             source: DateSource = "text" if self.published or not m.relative else "inferred"
-            self.current = EventDate(m.date, "day", source, m.text)
+            date = EventDate(m.date, "day", source, m.text)
+            if limit is not None and (limit - m.date).days > _PAST_DAYS:
+                return date
+            self.current = date
             if self.anchor is None:
                 self.anchor = self.current
             return self.current
@@ -76,6 +83,8 @@ class DocClock:
 
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+# A dated sentence further back than this from the anchor is a look back, not the news.
+_PAST_DAYS = 366
 
 
 def _stale(m: DateMention, anchor: dt.date) -> bool:

@@ -69,6 +69,17 @@ _UNIT = r"(?P<unit>day|week|month|year)s?\b"
 _WEEKDAY_PREFIX = rf"(?:{_WEEKDAY}\s*,?\s+)?"
 
 _FLAGS = re.IGNORECASE
+# Ranges ("March 14-15, 2024", "14–15 March 2024", "from 3 to 5 July", "30 June to 2 July"):
+# the mention is the whole range, dated by its first day.
+_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
+_TO = r"\s*(?:-|–|—|to|and|until|till|through|thru)\s*"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])\b"
+_RANGE_MD_RE = re.compile(
+    rf"\b(?:(?:on|from|between)\s+)?{_WEEKDAY_PREFIX}{_MONTH}\s*{_DAY}{_TO}(?:{_MONTH2}\s*)?"
+    rf"{_DAY2}(?:,?\s*{_YEAR})?", _FLAGS)
+_RANGE_DM_RE = re.compile(
+    rf"\b(?:(?:on|from|between)\s+)?(?:the\s+)?{_DAY}(?:\s+(?:of\s+)?{_MONTH2})?{_TO}"
+    rf"(?:the\s+)?{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?", _FLAGS)
 _MONTH_DAY_RE = re.compile(
     rf"\b(?:on\s+)?{_WEEKDAY_PREFIX}{_MONTH}\s*{_DAY}(?:,?\s*{_YEAR})?", _FLAGS)
 _DAY_MONTH_RE = re.compile(
@@ -110,6 +121,40 @@ _YEAR_ONLY_RE = re.compile(
 _FUTURE_CUE_RE = re.compile(
     r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|slated|expected|going)\s+to"
     r"|plans?\s+to|planned\s+for|upcoming|to\s+be\s+held)\b|\w'll\b", _FLAGS)
+# Near-future forms that hold only right before the date: "is starting Friday", "are visiting
+# Hanoi on Monday", "the summit opens Friday" (present progressive or present of a schedule
+# verb, at most four words before the date, none of them a past verb or a relative word:
+# "is investigating the attack that happened on Friday" is the past Friday).
+_NEAR_FUTURE_RE = re.compile(
+    r"(?:\b(?:is|are|am)\s+(?!being\b|saying\b)[a-z]+ing"
+    r"|\b(?:begins|starts|opens|kicks\s+off|arrives|departs|leaves|travels|heads|convenes"
+    r"|resumes|closes|ends))\b(?:\s+(?!(?:that|which|who|when|where|since|after)\b"
+    r"|[\w'.-]*ed\b|(?:met|held|said|told|made|took|gave|sent|began|spoke|went|came)\b)"
+    r"[\w'.-]+){0,4}?\s*$", _FLAGS)
+# A report of speech after the future cue makes the date the report's ("Xi will visit Hanoi,
+# the ministry said on Friday").
+_REPORTED_RE = re.compile(r"\b(?:said|says|told|announced|added|stated|noted|reported)\b",
+                          _FLAGS)
+# A date inside a name is no date: "Good Friday Agreement", "the July 4 Declaration".
+_NAMED_DAY_RE = re.compile(r"\b(?:Good|Black|Bloody|Super|Ash|Holy|Maundy|Easter|Whit|Cyber"
+                           r"|Palm|Shrove|Fat|Blue|Red|Green)\s+$")
+_NAME_NOUN_RE = re.compile(
+    r"^\s+(?:[A-Z][a-z]+\s+)?(?:Agreements?|Accords?|Movement|Revolution|Uprising|Incident"
+    r"|Declaration|Treaty|Massacre|Offensive|Square|Street|Avenue|Road|Bridge|Memorial"
+    r"|Stadium|Communiqu[eé]|Consensus|Group|Coalition|Party|Resolution|Protests?|Riots?"
+    r"|Attacks?|Bombings?|Coup|War|Crisis|Initiative|Summit|Process|Forum|Dialogue)\b")
+# "the 1982 United Nations Convention on the Law of the Sea", "the 2015 Paris Agreement": an
+# instrument is named by the year it was adopted, which is no date of the news.
+_INSTRUMENT_RE = re.compile(
+    r"^\s+(?:[A-Z][\w'.-]*\s+){0,6}(?:Convention|Treaty|Agreement|Accords?|Charter|Constitution"
+    r"|Protocol|Declaration|Act|Resolution|Communiqu[eé]|Framework|Code|Roadmap)\b")
+# Words that put a dated mention in history: its year is not the year of today's events
+# ("since diplomatic relations were established in 1950"); an anniversary or a "historic"
+# visit is today's news and no cue.
+_HISTORY_CUE_RE = re.compile(
+    r"\b(?:since|established|establishment|founded|founding|ago|dating|dates\s+back"
+    r"|as\s+early\s+as|back\s+in|born|independence"
+    r"|liberation|reunification|normali[sz]ation|normali[sz]ed|in\s+the\s+year)\b", _FLAGS)
 _DEADLINE_CUE_RE = re.compile(r"\b(?:by|until|till|through|target|goal|vision|deadline)\b",
                               _FLAGS)
 _DATELINE_PREFIX_RE = re.compile(
@@ -213,6 +258,27 @@ def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         date = _safe_date(int(m["year"]), month, day)
         return (date, "day", False) if date else None
     return _resolve_yearless(month, day, ctx)
+
+
+def _resolve_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """A range of days, dated by its first: "March 14-15, 2024", "from 30 June to 2 July".
+    In "Month day - day" the first month is ``month``; in "day Month - day Month" it is
+    ``month2`` when given. A year names the last day's year."""
+    month = _month_number(m["month"])
+    month2 = _month_number(m["month2"]) if m["month2"] else 0
+    if month is None or month2 is None:
+        return None
+    first_is_month = m.start("month") < m.start("day")
+    start_month = month if first_is_month else (month2 or month)
+    end_month = (month2 or month) if first_is_month else month
+    day, day2 = int(m["day"]), int(m["day2"])
+    if (start_month, day) >= (end_month, day2) and start_month == end_month:
+        return None  # "March 14-3" is no range
+    if not m["year"]:
+        return _resolve_yearless(start_month, day, ctx)
+    year = int(m["year"]) - (start_month > end_month)
+    date = _safe_date(year, start_month, day)
+    return (date, "day", False) if date else None
 
 
 def _resolve_numeric(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -338,6 +404,8 @@ def _resolve_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
+    (_RANGE_MD_RE, _resolve_range),
+    (_RANGE_DM_RE, _resolve_range),
     (_MONTH_DAY_RE, _resolve_month_day),
     (_DAY_MONTH_RE, _resolve_month_day),
     (_ISO_RE, _resolve_numeric),
@@ -366,8 +434,35 @@ def _clause_before(text: str, pos: int, width: int = 120) -> str:
 
 
 def _clause_tense(text: str, pos: int) -> Tense:
-    """"future" when the clause before ``pos`` has a future cue ("will", "is due to")."""
-    return "future" if _FUTURE_CUE_RE.search(_clause_before(text, pos)) else "any"
+    """"future" when the clause before ``pos`` has a future cue ("will", "is due to") not
+    followed by a report of speech, or ends in a near-future form ("is starting Friday")."""
+    clause = _clause_before(text, pos)
+    cues = list(_FUTURE_CUE_RE.finditer(clause))
+    if cues and not _REPORTED_RE.search(clause, cues[-1].end()):
+        return "future"
+    return "future" if _NEAR_FUTURE_RE.search(clause) else "any"
+
+
+def in_name(text: str, start: int, end: int, *, year: bool = False) -> bool:
+    """True when text[start:end], a date expression, is part of a proper name: a named day
+    ("Good Friday", "Black Monday"), a date before a name noun ("the July 4 Declaration",
+    "Good Friday Agreement"), or (``year``: a year-only mention) the year an instrument is named
+    by ("the 1982 United Nations Convention on the Law of the Sea"). "the 2017 APEC meeting"
+    stays a year."""
+    if year:
+        return (text[start:end].lower().startswith("the")
+                and bool(_INSTRUMENT_RE.match(text[end:end + 80])))
+    return bool(_NAMED_DAY_RE.search(text[max(0, start - 12):start])
+                or _NAME_NOUN_RE.match(text[end:end + 40]))
+
+
+def historical(text: str, mention: DateMention) -> bool:
+    """True for a mention with its own year in a clause about history ("established in 1950",
+    "since 1991", "the 75th anniversary ... 1950"): its year is not the year of the news."""
+    if mention.relative:
+        return False
+    clause = _clause_before(text, mention.start, width=100)
+    return bool(_HISTORY_CUE_RE.search(clause + " " + mention.text))
 
 
 def _scan(text: str, anchor: dt.date | None, default_year: int | None,
@@ -384,6 +479,8 @@ def _scan(text: str, anchor: dt.date | None, default_year: int | None,
     for pattern, resolver in _RULES:
         for m in pattern.finditer(text):
             resolved = resolver(m, _Context(anchor, tense_at(m.start()), default_year))
+            if resolved is not None and in_name(text, *m.span(), year=resolved[1] == "year"):
+                continue
             if resolved is not None:
                 date, precision, relative = resolved
                 found.append(DateMention(m.group(0), m.start(), m.end(), date, precision,
@@ -427,8 +524,9 @@ def _forward_looking(text: str, mention: DateMention) -> bool:
 
 
 def _latest(text: str, mentions: Iterable[DateMention]) -> DateMention | None:
-    """The latest mention that is not a deadline or plan."""
-    looking_back = [m for m in mentions if not _forward_looking(text, m)]
+    """The latest mention that is not a deadline, a plan or history."""
+    looking_back = [m for m in mentions
+                    if not _forward_looking(text, m) and not historical(text, m)]
     return max(looking_back, key=lambda m: m.date, default=None)
 
 

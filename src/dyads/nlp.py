@@ -1,7 +1,10 @@
 """The spaCy stage: load the model with only the components dyads needs.
 
 Sentence boundaries are fixed at line breaks before the parser runs (headlines, datelines and
-paragraphs never share a sentence); the parser then splits the rest.
+paragraphs never share a sentence); the parser then splits the rest. Abbreviated titles before
+names ("the Hon. Julie Bishop", "Lt. Gen. ...") are single tokens, so their full stop ends no
+sentence; a dash after an abbreviation splits it from the next name ("U.S.-China" is "U.S.",
+"-", "China"), as spaCy already splits "Japan-Australia".
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 COMPONENT = "dyads_line_breaks"
+# Titles abbreviated before a name that spaCy's English exceptions lack ("Mr.", "Dr.", "Gen.",
+# "Sen." are there). Only forms that never end a sentence: not "Min." or "Sec." (minutes,
+# seconds). tests/test_nlp.py checks that "the Hon. Julie Bishop" stays one sentence.
+TITLE_ABBREVIATIONS = ("Hon.", "Rt.", "Amb.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cdr.",
+                       "Brig.", "Msgr.", "Smt.", "Pres.", "Excy.")
 
 
 def line_breaks(doc: Doc) -> Doc:
@@ -38,7 +46,35 @@ def load(model: str) -> Language:
         raise ModelNotInstalled(f"the spaCy model {model!r} is not installed") from exc
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser")
+    add_abbreviations(nlp)
+    split_abbreviation_dashes(nlp)
     return nlp
+
+
+# A dash between an abbreviation's last full stop and a capital: "U.S.-China", "U.S.–ROK".
+ABBREVIATION_DASH = r"(?<=[A-Z]\.)[-\u2013\u2014](?=[A-Z])"
+
+
+def split_abbreviation_dashes(nlp: Language) -> None:
+    """Add :data:`ABBREVIATION_DASH` to the tokenizer's infixes (spaCy's English ones)."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    if isinstance(nlp.tokenizer, Tokenizer):
+        infixes = [*(nlp.Defaults.infixes or ()), ABBREVIATION_DASH]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def add_abbreviations(nlp: Language) -> None:
+    """Make each of :data:`TITLE_ABBREVIATIONS` one token."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):  # a custom tokenizer keeps its own rules
+        return
+    for abbr in TITLE_ABBREVIATIONS:
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
 
 
 def doc_text(doc: Doc) -> str:

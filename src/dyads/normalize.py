@@ -2,24 +2,43 @@
 
 Hard-wrapped paragraphs (readouts wrapped at ~72 columns) are joined into one line, while
 headlines, datelines and list items keep their own lines. Markdown links keep their text
-("[April](https://...)" reads "April"). The transformation only ever replaces characters by
-spaces, so character offsets into the normalised text are offsets into the original text too.
+("[April](https://...)" reads "April"). Typographic quotes, apostrophes, dashes and spaces are
+folded to their ASCII forms ("People’s" reads "People's", "U.S.–China" reads "U.S.-China"), so
+no phrase, trigger or date rule needs two spellings. The transformation only ever replaces one
+character by one character, so character offsets into the normalised text are offsets into the
+original text too.
+
+:func:`fold` goes further for matching names: it also drops diacritics ("Nguyễn Phú Trọng" →
+"Nguyen Phu Trong"); it may change the length, so it is applied to a token or a phrase, never to
+the text that offsets index.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _WRAP_MIN, _WRAP_MAX = 45, 110
 _END_PUNCT = (".", "!", "?", ":", ";", '"', "\u201d", ")")
+# One character for one: typographic forms and their ASCII equivalents.
+TYPOGRAPHIC = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u00a0\u2002\u2003\u2007\u2009\u200a\u202f\u205f\u3000", " "),
+})
+# Letters that carry no combining mark in Unicode's decomposition.
+_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                          "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                          "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\((?:https?://|/|mailto:)[^()\s]{0,2000}\)")
 
 
 def normalize(text: str) -> str:
-    """Join hard-wrapped lines inside paragraphs, blank out the markup of Markdown links;
-    keep offsets unchanged."""
-    out = list(text)
+    """Join hard-wrapped lines inside paragraphs, blank out the markup of Markdown links,
+    fold typographic punctuation to ASCII; keep offsets unchanged."""
+    out = list(text.translate(TYPOGRAPHIC))
     start = 0
     for m in _PARA_BREAK.finditer(text + "\n\n"):
         _join_paragraph(text, start, min(m.start(), len(text)), out)
@@ -29,6 +48,18 @@ def normalize(text: str) -> str:
         for i in range(m.end(1), m.end()):
             out[i] = " "
     return "".join(out)
+
+
+def fold(text: str) -> str:
+    """``text`` in ASCII letters and punctuation where it has an ASCII reading: typographic
+    punctuation folded, diacritics dropped ("Tô Lâm" → "To Lam", "Møller" → "Moller"). Other
+    scripts are kept as they are. The length may change."""
+    text = text.translate(TYPOGRAPHIC)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", kept)
 
 
 def _join_paragraph(text: str, start: int, end: int, out: list[str]) -> None:

@@ -205,3 +205,31 @@ def test_a_bare_title_on_a_government_site_is_its_office_holder(coder) -> None:
         url="https://www.state.gov/x")])
     assert isinstance(result, CodingResult)
     assert all(a.name != "Joe Biden" for e in result.events for a in e.actor + e.recipient)
+
+
+def _names(coder, text: str, date: str) -> list[str]:
+    return [a.name or "-" for ev in coder.code(text, date) for a in ev.actor]
+
+
+@pytest.mark.parametrize(("text", "date", "name"), [
+    # a bare surname shared by several people: the one in office on the day
+    ("Kono met Wang Yi in Beijing.", "2018-01-28", "Tarō Kōno"),
+    ("Kono met Tang Jiaxuan in Beijing.", "2000-08-30", "Yōhei Kōno"),
+    ("Li met Nguyen Xuan Phuc in Hanoi.", "2017-11-13", "Li Keqiang"),
+    ("Li met Pham Minh Chinh in Hanoi.", "2024-10-13", "Li Qiang"),
+])
+def test_a_bare_surname_is_the_holder_on_the_day(coder, text, date, name) -> None:
+    assert _names(coder, text, date)[:1] == [name]
+
+
+def test_a_bare_surname_is_the_earlier_full_mention_first(coder) -> None:
+    text = ("Former Foreign Minister Yohei Kono visited Beijing on Monday. "
+            "Kono met Wang Yi and discussed history.")
+    assert "Yōhei Kōno" in _names(coder, text, "2018-01-28")
+
+
+def test_a_bare_surname_may_be_a_person_the_kb_does_not_know(coder) -> None:
+    text = ("Chinese Foreign Ministry spokesperson Li Jian said on Monday that China opposed "
+            "the move. Li accused Japan of interference.")
+    names = _names(coder, text, "2025-06-02")
+    assert "Li Qiang" not in names and "Li Keqiang" not in names

@@ -5,18 +5,30 @@ matching costs the same whatever the size of the knowledge base. Matches are sto
 ``Doc`` as ``doc.spans["dyads_kb"]``: the span label is the kind of entry (country, adjective,
 capital, seat, org, title, institution, agent, person, place) and ``kb_id_`` the entry keys,
 joined by "|" when a surface form is ambiguous.
+
+Matching reads folded text (:func:`dyads.normalize.fold`): "Nguyễn Phú Trọng" in the text finds
+the entry "Nguyen Phu Trong" and the other way round; spans index the document as it is. People
+are also found in the forms official sites print: the surname in capitals, given name first or
+last ("Fumio KISHIDA", "KISHIDA Fumio", "XI Jinping").
+
+Some names hold an English closed-class word ("To Lam", "Theresa May", "Than Shwe"); the tagger
+reads it as a preposition or a modal and the parse breaks. :class:`NameGuard`, a component the
+recogniser puts before the tagger and parser, marks those words as parts of a name first.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from dyads.kb.loader import KnowledgeBase
+from dyads.normalize import fold
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
 
 SPAN_KEY = "dyads_kb"
 # Span kinds whose keys are country codes.
@@ -26,6 +38,7 @@ KIND_ORDER = ("person", "org", "institution", "country", "adjective", "capital",
               "place", "agent")
 # Short all-lower words that are never actor names on their own.
 _STOP = {"us", "it", "chad", "china", "may", "will", "turkey", "guinea", "jordan", "georgia"}
+GUARD = "dyads_names"
 
 
 class Recognizer:
@@ -39,29 +52,36 @@ class Recognizer:
         self.keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         exact: dict[str, list[str]] = defaultdict(list)
         lower: dict[str, list[str]] = defaultdict(list)
+        names: set[str] = set()
         for ph in kb.phrases():
-            text = ph.text.strip()
+            text = fold(ph.text.strip())
             if not text or (not ph.case_sensitive and text.lower() in _STOP):
                 continue
-            if ph.case_sensitive:
-                exact[text].append(ph.kind)
-                self.keys[text][ph.kind].add(ph.key)
-            else:
+            if not ph.case_sensitive:
                 lower[text.lower()].append(ph.kind)
                 self.keys[text.lower()][ph.kind].add(ph.key)
+                continue
+            forms = list(name_forms(text)) if ph.kind == "person" else [text]
+            for form in forms:
+                exact[form].append(ph.kind)
+                self.keys[form][ph.kind].add(ph.key)
+            if ph.kind == "person":
+                names.update(forms)
         tok = nlp.tokenizer
         self.exact.add("kb", [tok(t) for t in exact])
         # Title-case forms of case-sensitive names also match headlines such as "Xi Jinping Holds".
         self.lower.add("kb", [tok(t) for t in lower])
+        guard_names(nlp, names)
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
         found: list[Span] = []
+        folded = folded_doc(doc)
         for matcher, case in ((self.exact, True), (self.lower, False)):
-            for _, start, end in matcher(doc):
-                text = doc[start:end].text if case else doc[start:end].text.lower()
+            for _, start, end in matcher(folded):
+                text = folded[start:end].text if case else folded[start:end].text.lower()
                 kinds = self.keys.get(text)
                 if not kinds:
                     continue
@@ -69,6 +89,81 @@ class Recognizer:
                 found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(kinds[kind]))))
         doc.spans[SPAN_KEY] = filter_spans(found)
         return doc
+
+
+def folded_doc(doc: Doc) -> Doc:
+    """``doc`` itself when its text is ASCII, else a copy of its tokens in folded spelling
+    (token for token, so a match in the copy is the same tokens in ``doc``)."""
+    from spacy.tokens import Doc
+
+    if doc.text.isascii():
+        return doc
+    words = [fold(t.text) or t.text for t in doc]
+    return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+
+
+def name_forms(name: str) -> Iterator[str]:
+    """A person's name as written, and with the surname in capitals as official sites print
+    it: the last word ("Fumio KISHIDA", "KISHIDA Fumio") or, for names written surname first,
+    the first ("XI Jinping", "PHAM Minh Chinh")."""
+    yield name
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isalpha() for w in words):
+        return
+    first, *middle, last = words
+    if len(last) > 1:
+        yield " ".join([*words[:-1], last.upper()])
+        yield " ".join([last.upper(), *words[:-1]])
+    if len(first) > 1:
+        yield " ".join([first.upper(), *middle, last])
+    if not middle:  # "Kishida Fumio": two names in the other order
+        yield f"{last} {first}"
+
+
+class NameGuard:
+    """A pipeline component that runs before the tagger and parser: in a known multi-word
+    name, each English closed-class word ("To" of "To Lam", "May" of "Theresa May") gets a norm
+    no English word has, so the statistical layers read it as a name, not a preposition."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.vocab = vocab
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+
+    def set_names(self, names: Iterable[str], nlp: Language) -> None:
+        """Guard those of ``names`` that hold a closed-class word."""
+        from spacy.matcher import PhraseMatcher
+
+        self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
+        docs = [nlp.make_doc(n) for n in names if len(n.split()) > 1]
+        self.matcher.add("name", [d for d in docs if any(t.is_stop for t in d)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        for _, start, end in self.matcher(doc):
+            for tok in doc[start:end]:
+                if tok.is_stop:
+                    tok.norm_ = NAME_NORM
+        return doc
+
+
+# The norm a closed-class word takes inside a name: a common given name, which the statistical
+# model reads as part of a proper noun wherever it stands (an unseen norm is read by chance:
+# "To Lam" came out as a conjunction with one); tests/actors/test_recognize.py checks the parses.
+NAME_NORM = "john"
+
+
+def guard_names(nlp: Language, names: Iterable[str]) -> None:
+    """Put :class:`NameGuard` first in ``nlp`` (once) and give it ``names``."""
+    from spacy.language import Language
+
+    if not Language.has_factory(GUARD):
+        Language.factory(GUARD, func=lambda nlp, name: NameGuard(nlp.vocab))
+    if GUARD not in nlp.pipe_names:
+        nlp.add_pipe(GUARD, first=True)
+    guard = nlp.get_pipe(GUARD)
+    assert isinstance(guard, NameGuard)
+    guard.set_names(names, nlp)
 
 
 def kb_spans(doc: Doc, start: int = 0, end: int | None = None) -> list[Span]:

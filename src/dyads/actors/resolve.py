@@ -7,19 +7,25 @@ names; they combine into :class:`~dyads.models.Entity` objects for the event's d
 President Nguyen Phu Trong" → VNM (one person, two titles); "Prime Minister Ishiba of Japan"
 → JPN. What a phrase does not settle comes from :class:`~dyads.actors.coref.DocContext`
 (surnames, "the President", pronouns, "the two leaders", "his host").
+
+A bare name ("Kono", "Wang") is the document's own earlier full mention of a person of that
+name first (a person the knowledge base does not know included), then, among the people the
+knowledge base has by that name, the one in office on the day (else the one nearest to it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dyads.actors.coref import DocContext
 from dyads.actors.recognize import COUNTRY_KINDS, kb_spans, person_ents, span_countries
-from dyads.kb.loader import KnowledgeBase
+from dyads.kb.loader import OFFICE_RANK, KnowledgeBase
 from dyads.models import Entity
 from dyads.nlp import doc_text
+from dyads.normalize import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -55,10 +61,11 @@ class PhraseInfo:
     institutions: list[tuple[Span, int]] = field(default_factory=list)
     agents: list[tuple[Span, int]] = field(default_factory=list)
     staff_titles: list[tuple[Span, int]] = field(default_factory=list)  # "adviser to the PM"
+    earlier: Entity | None = None  # a bare name that is a person named earlier in the document
 
     def empty(self) -> bool:
         return not (self.persons or self.unknown_persons or self.countries or self.orgs
-                    or self.titles or self.institutions or self.agents)
+                    or self.titles or self.institutions or self.agents or self.earlier)
 
 
 class ActorResolver:
@@ -110,7 +117,7 @@ class ActorResolver:
     def _resolve_one(self, head: Token, day: dt.date | None, ctx: DocContext,
                      own_conj: bool) -> list[Entity] | None:
         tokens = _phrase_tokens(head)
-        info = self._read_phrase(head.doc, tokens)
+        info = self._read_phrase(head.doc, tokens, day, ctx)
         lower = " ".join(t.lower_ for t in tokens if t.dep_ != "det" and not t.is_punct)
         if info.empty():
             return self._from_context(head, lower, ctx)
@@ -122,7 +129,8 @@ class ActorResolver:
         ctx.register(ent)
         return [ent]
 
-    def _read_phrase(self, doc: Doc, tokens: list[Token]) -> PhraseInfo:
+    def _read_phrase(self, doc: Doc, tokens: list[Token], day: dt.date | None = None,
+                     ctx: DocContext | None = None) -> PhraseInfo:
         idx = {t.i for t in tokens}
         staff = _staff_tokens(tokens)
         info = PhraseInfo()
@@ -137,9 +145,13 @@ class ActorResolver:
                     info.staff_titles.append((span, int(key)))
                 continue
             if kind == "person":
-                if self._other_namesake(span, int(key)):
+                chosen = self._pick_person(span, day, ctx)
+                if isinstance(chosen, Entity):
+                    info.earlier = chosen
+                    continue
+                if self._other_namesake(span, chosen):
                     continue  # "Oskar Fischer" is not Heinz Fischer
-                info.persons.append((span, int(key)))
+                info.persons.append((span, chosen))
             elif kind in COUNTRY_KINDS:
                 for code in span_countries(span, self.kb):
                     info.countries.append((span, code, kind))
@@ -161,11 +173,35 @@ class ActorResolver:
                     info.unknown_persons.append(ent)
         return info
 
+    def _pick_person(self, span: Span, day: dt.date | None,
+                     ctx: DocContext | None) -> int | Entity:
+        """The person a name span is: for a bare name, the document's earlier full mention of
+        that name; else, of the people the knowledge base has by that name, the one in office
+        on ``day`` (or nearest to it)."""
+        keys = [int(k) for k in span.kb_id_.split("|")]
+        people = self.kb.people
+        if len(span) == 1 and ctx is not None:
+            earlier = _earlier_full_mention(span.text, ctx)
+            if earlier is not None:
+                for k in keys:
+                    if people[k].name == earlier.name:
+                        return k
+                return dataclasses.replace(earlier, start=-1, end=-1)
+        if len(keys) == 1:
+            return keys[0]
+        return min(keys, key=lambda k: _office_distance(self.kb, k, day))
+
     def _other_namesake(self, span: Span, key: int) -> bool:
-        """A surname matched alone, after a given name the person never goes by."""
-        if len(span) != 1 or span.start == 0:
+        """A surname matched alone, after a given name the person never goes by, or before
+        one ("Li Jian", "Wang Wenbin": a name written surname first, not Li Qiang or Wang Yi)."""
+        if len(span) != 1:
             return False
         doc = span.doc
+        if span.end < len(doc) and _name_word(doc[span.end]) and not any(
+                s.start <= span.end < s.end for s in kb_spans(doc, span.end, span.end + 1)):
+            return True
+        if span.start == 0:
+            return False
         i = span.start - 1
         while i > 0 and doc[i].pos_ == "PROPN" and (len(doc[i].text) <= 2 or
                                                    doc[i].text.endswith(".")):
@@ -208,6 +244,8 @@ class ActorResolver:
                           entity_text=text, office=chosen.office if chosen else office,
                           name=person.name, org=chosen.org if chosen else None,
                           start=start, end=end)
+        if info.earlier is not None:  # "Wang", after "Wang Wenbin" earlier in the document
+            return info.earlier
         if info.orgs and not _names_country(info, head):  # not "NATO-member Norway"
             org = kb.organisations[info.orgs[0][1]]
             code = org.code
@@ -418,6 +456,11 @@ def _only_titles(info: PhraseInfo) -> bool:
         info.persons or info.unknown_persons or info.countries or info.orgs)
 
 
+def _name_word(tok: Token) -> bool:
+    """A capitalised word of a name ("Jian" of "Li Jian")."""
+    return tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.ent_type_ == "PERSON"
+
+
 def _covered(ent: Span, doc: Doc) -> bool:
     return any(s.start <= ent.start and ent.end <= s.end
                for s in kb_spans(doc, max(0, ent.start - 12), ent.start + 1)
@@ -433,3 +476,29 @@ def _dedupe(ents: list[Entity]) -> list[Entity]:
             seen.add(key)
             out.append(e)
     return out
+
+
+def _earlier_full_mention(word: str, ctx: DocContext) -> Entity | None:
+    """The last person of the document whose full name (two words or more) has ``word`` as a
+    word, spellings folded ("Kono" finds "Taro Kōno")."""
+    want = fold(word).lower()
+    for ent in reversed(ctx.seen):
+        if ent.name:
+            words = fold(ent.name).lower().replace("-", " ").split()
+            if len(words) > 1 and want in words:
+                return ent
+    return None
+
+
+def _office_distance(kb: KnowledgeBase, key: int, day: dt.date | None) -> tuple[int, int, int]:
+    """How far a person's offices lie from ``day``, in days (0: in office); without a day,
+    0 for a person in office today. Then the rank of the most senior office held (a premier
+    before a minister of the same name), then the knowledge base's order."""
+    offices = kb.people[key].offices
+    rank = min((OFFICE_RANK.get(o.office, 9) for o in offices
+                if (o.holds_on(day) if day else o.end is None)), default=9)
+    if day is None:
+        return (0 if any(o.end is None for o in offices) else 1, rank, key)
+    gaps = [(o.start - day).days if o.start and o.start > day else
+            (day - o.end).days if o.end and o.end < day else 0 for o in offices]
+    return (min(gaps, default=1 << 30), rank, key)

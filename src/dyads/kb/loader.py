@@ -71,11 +71,9 @@ class KnowledgeBase:
         sectors = read_yaml(root / "sectors.yaml")
         if sectors:
             kb.sectors = validate(SectorsFile, sectors, "sectors.yaml")
-        people_dir = root / "people"
-        if people_dir.is_dir():
-            for item in sorted(people_dir.iterdir(), key=lambda p: p.name):
-                if item.name.endswith(".yaml"):
-                    kb._load_list(item, Person, kb.people)
+        for _name, people in people_files():
+            kb.people.extend(people)
+            kb.sources.append(_name)
         for path in extra:
             kb.add_file(Path(path))
         kb.people = _merge_people(kb.people)
@@ -225,18 +223,37 @@ class KnowledgeBase:
         return table[kind][int(key)]
 
 
-def _merge_people(people: list[Person]) -> list[Person]:
-    """One entry per name: the offices and aliases of same-named entries from several files
-    (a national leader in one file, the same person's UN office in another) are united."""
-    by_name: dict[str, Person] = {}
-    for p in people:
-        seen = by_name.get(p.name)
-        if seen is None:
-            by_name[p.name] = p
+def people_files() -> list[tuple[str, list[Person]]]:
+    """The packaged people files, each with its entries (validated, not merged)."""
+    root = resources.files("dyads.kb") / "data" / "people"
+    out: list[tuple[str, list[Person]]] = []
+    if not root.is_dir():
+        return out
+    for item in sorted(root.iterdir(), key=lambda p: p.name):
+        if not item.name.endswith(".yaml"):
             continue
-        aliases = sorted(set(seen.aliases) | set(p.aliases))
+        data = read_yaml(item) or []
+        if not isinstance(data, list):
+            raise DataFileError(f"{file_name(item)}: expected a list of entries")
+        out.append((file_name(item), [validate(Person, entry, f"{file_name(item)}: entry {i + 1}")
+                                      for i, entry in enumerate(data)]))
+    return out
+
+
+def _merge_people(people: list[Person]) -> list[Person]:
+    """One entry per person (name and birth year): a user's file may add offices to a packaged
+    person; the offices and aliases are united. Two people of one name are told apart by
+    ``born``."""
+    by_name: dict[tuple[str, int | None], Person] = {}
+    for p in people:
+        seen = by_name.get((p.name, p.born))
+        if seen is None:
+            by_name[(p.name, p.born)] = p
+            continue
+        aliases = list(seen.aliases) + [a for a in p.aliases if a not in seen.aliases]
         offices = list(seen.offices) + [o for o in p.offices if o not in seen.offices]
-        by_name[p.name] = Person(name=p.name, aliases=aliases, offices=offices, note=seen.note)
+        by_name[(p.name, p.born)] = Person(name=p.name, aliases=aliases, born=p.born,
+                                           offices=offices, note=seen.note)
     return list(by_name.values())
 
 

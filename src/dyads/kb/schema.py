@@ -6,7 +6,8 @@ Files in ``dyads/kb/data/`` (an analyst can edit them; ``dyads kb validate`` che
     organisations.yaml   international and non-state organisations with PLOVER codes
     sectors.yaml         titles, institutions and generic agents -> PLOVER sectors
     places.yaml          gazetteer: capitals, cities, seas and regions with their countries
-    people/*.yaml        named people with dated offices
+    people/*.yaml        named people with dated offices, one file per role (heads, ministers,
+                         officials, organisations), one entry per person
 """
 
 from __future__ import annotations
@@ -141,5 +142,6 @@ class Office(_Strict):
 class Person(_Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)
+    born: int | None = Field(default=None, ge=1850, le=2020)
     offices: list[Office]
     note: str | None = None

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 import pycountry
 
 from dyads.errors import DataFileError
-from dyads.kb.loader import KnowledgeBase
+from dyads.kb.loader import KnowledgeBase, people_files
+from dyads.kb.people import duplicate_people, impossible_ages, overlapping_holders
 from dyads.kb.schema import ORG_CODES
+
+# The day offices without an end are taken to be held on, for the age check.
+TODAY = dt.date(2026, 12, 31)
 
 
 def validate() -> list[str]:
@@ -19,7 +22,7 @@ def validate() -> list[str]:
 
     Raises DataFileError naming the first problem; returns a summary on success."""
     kb = KnowledgeBase.load()
-    problems = list(_country_codes(kb)) + list(_overlaps(kb))
+    problems = list(_country_codes(kb)) + list(_people(kb))
     if problems:
         raise DataFileError("; ".join(problems[:10]) + (
             f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
@@ -57,19 +60,12 @@ def _country_codes(kb: KnowledgeBase) -> Any:
             yield f"sectors.yaml: {inst.name}: unknown country code {inst.country!r}"
 
 
-def _overlaps(kb: KnowledgeBase) -> Any:
-    """Two people holding a single-holder office in one country at once (by over 31 days)."""
-    single = {"President", "Prime Minister", "Chancellor", "General Secretary", "King", "Queen"}
-    spells: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
-    for p in kb.people:
-        for o in p.offices:
-            if o.office in single and o.start and not o.title:  # titled: acting, co-holders
-                spells[(o.country, o.office)].append((o.start, o.end or dt.date.max, p.name))
-    for (country, office), items in spells.items():
-        items.sort()
-        for (_s1, e1, n1), (s2, _e2, n2) in zip(items, items[1:], strict=False):
-            if n1 != n2 and e1 != dt.date.max and (e1 - s2).days > 31:
-                yield f"people: {country} {office}: {n1} and {n2} overlap from {s2}"
+def _people(kb: KnowledgeBase) -> Any:
+    """One entry per person; single-holder offices that end when the successor takes over;
+    ages in office that a person can have."""
+    yield from duplicate_people(people_files())
+    yield from overlapping_holders(kb.people)
+    yield from impossible_ages(kb.people, TODAY)
 
 
 def lookup(kb: KnowledgeBase, name: str, day: dt.date | None) -> list[dict[str, Any]]:

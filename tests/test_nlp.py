@@ -1,0 +1,42 @@
+"""The spaCy stage: abbreviated titles stay one token; a title's full stop ends no sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.nlp import TITLE_ABBREVIATIONS, add_abbreviations
+
+
+@pytest.mark.parametrize("abbr", TITLE_ABBREVIATIONS)
+def test_abbreviated_titles_are_one_token(abbr: str) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    add_abbreviations(nlp)
+    assert [t.text for t in nlp(f"the {abbr} Julie Bishop")] == ["the", abbr, "Julie", "Bishop"]
+
+
+@pytest.mark.model
+def test_the_hon_does_not_end_a_sentence(coder) -> None:
+    text = ("Mr. Taro Kono, Minister for Foreign Affairs, held a telephone talk with the Hon. "
+            "Julie Bishop, MP, Minister for Foreign Affairs of the Commonwealth of Australia.")
+    assert len(list(coder.nlp(text).sents)) == 1
+    events = coder.code(text, "2017-08-30")
+    assert ("JPN", "AUS") in {(a.code, r.code) for e in events for a in e.actor
+                              for r in e.recipient}
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("U.S.-China talks", ["U.S.", "-", "China", "talks"]),
+    ("the U.S.\u2013ROK alliance", ["the", "U.S.", "\u2013", "ROK", "alliance"]),
+    ("Japan-Australia ties", ["Japan", "-", "Australia", "ties"]),
+    ("a well-known U.S. envoy", ["a", "well", "-", "known", "U.S.", "envoy"]),
+])
+def test_a_dash_after_an_abbreviation_splits(text: str, tokens: list[str]) -> None:
+    import spacy
+
+    from dyads.nlp import split_abbreviation_dashes
+
+    nlp = spacy.blank("en")
+    split_abbreviation_dashes(nlp)
+    assert [t.text for t in nlp(text)] == tokens
