@@ -17,8 +17,10 @@ order, and asks the database only portable SQL, so SQLite and PostgreSQL give eq
 
 Filters. ``actor``: events with that code on either side. ``dyad`` ``A-B``: A acts on B; for
 the symmetric types (CONSULT, AGREE, COOPERATE) B-on-A matches too, as in fusion. ``since`` /
-``until``: inclusive ISO dates (``since`` after ``until`` is an error). ``text``: every word
-appears (case-insensitively) in the sentence of one of the event's mentions. ``direction``
+``until``: inclusive ISO dates (``since`` after ``until`` is an error). ``text``: words and
+"quoted phrases" that all appear, as whole words and case-insensitively, in the sentence of
+one of the event's mentions ("war" does not match "toward"); a full-text index answers it
+(SQLite FTS5, PostgreSQL ``to_tsvector``). ``direction``
 with a dyad: ``ab`` A acts on B, ``ba`` B acts on A, ``both`` either (as stored, no symmetric
 rule). ``modality``: asserted, negated, intended ... ``min_confidence``: at least this.
 ``cameo``: a CAMEO code or its prefix (``04`` is every consultation). ``sector``: an actor of
@@ -52,7 +54,9 @@ UNKNOWN = "UNK"
 _CODE = re.compile(r"[A-Z0-9]{2,12}")
 _CAMEO = re.compile(r"[0-9]{1,4}")
 _SECTOR = re.compile(r"[A-Z]{3}")
-_CHUNK = 500
+_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+MAX_TERMS = 20
+"""A search uses at most this many words and phrases (the rest are ignored): bounded cost."""
 MAX_FILLED = 600  # a timeline with more periods than this is not filled in
 
 
@@ -168,7 +172,7 @@ class DyadRow(_Row):
 def events(store: Store, flt: EventFilter | None = None, *, offset: int = 0) -> list[EventRow]:
     """Fused events matching ``flt``, in ``flt.sort`` order (date then id by default)."""
     flt = flt or EventFilter()
-    where, params = event_where(flt)
+    where, params = event_where(flt, store.dialect)
     order = SORTS.get(flt.sort)
     if order is None:
         raise StoreError(f"unknown sort {flt.sort!r}", f"use one of {', '.join(SORTS)}")
@@ -183,7 +187,7 @@ def events(store: Store, flt: EventFilter | None = None, *, offset: int = 0) -> 
 
 def count_events(store: Store, flt: EventFilter | None = None) -> int:
     """How many fused events match ``flt`` (its limit aside)."""
-    where, params = event_where(flt or EventFilter())
+    where, params = event_where(flt or EventFilter(), store.dialect)
     return int(store.scalar(f"SELECT COUNT(*) FROM events e{where}", params) or 0)
 
 
@@ -210,7 +214,29 @@ def event_row(r: dict[str, Any]) -> EventRow:
     return EventRow(**r)
 
 
-def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
+def search_terms(text: str) -> list[str]:
+    """The words and "quoted phrases" of a search, each with at least one letter or digit."""
+    terms = []
+    for phrase, word in _TERM.findall(text.replace("\x00", " ")):
+        term = " ".join((phrase or word).split())
+        if any(ch.isalnum() for ch in term):
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def _full_text(terms: list[str], dialect: str) -> tuple[str, list[Any]]:
+    """SQL: the event has a mention whose sentence holds every term (whole words, phrases in
+    order), through the full-text index (see :mod:`dyads.store.schema`)."""
+    if dialect == "postgresql":
+        query = " && ".join("phraseto_tsquery('simple'::regconfig, ?)" for _ in terms)
+        return (f"e.id IN (SELECT m.event_id FROM mentions m WHERE "
+                f"to_tsvector('simple'::regconfig, m.text) @@ ({query}))"), list(terms)
+    match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    return ("e.id IN (SELECT m.event_id FROM mentions_fts f JOIN mentions m "
+            "ON m.rowid = f.rowid WHERE mentions_fts MATCH ?)"), [match]
+
+
+def event_where(flt: EventFilter, dialect: str = "sqlite") -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if flt.actor:
@@ -270,10 +296,11 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
                        "ESCAPE '!' OR lower(COALESCE(d.source, '')) LIKE ? ESCAPE '!'))")
         pattern = "%" + _escape(flt.source.strip().lower()) + "%"
         params += [pattern, pattern]
-    for word in (flt.text or "").split():
-        clauses.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id "
-                       "AND lower(m.text) LIKE ? ESCAPE '!')")
-        params.append("%" + _escape(word.lower()) + "%")
+    terms = search_terms(flt.text or "")
+    if terms:
+        sql, values = _full_text(terms, dialect)
+        clauses.append(sql)
+        params += values
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -322,7 +349,7 @@ def timeline(store: Store, a: str, b: str, by: Period = "month", *,
     pair = dataclasses.replace(base, dyad=f"{a}-{b}", direction=base.direction or "both",
                                since=since or base.since, until=until or base.until,
                                limit=None, sort="date")
-    where, params = event_where(pair)
+    where, params = event_where(pair, store.dialect)
     rows = store.query(f"SELECT e.date, e.quad_code, e.event_scale FROM events e{where}", params)
     return _bucket(rows, by)
 
@@ -409,7 +436,7 @@ def top_dyads(store: Store, *, limit: int = 20, flt: EventFilter | None = None) 
     """Pairs of distinct, known actor codes with the most events between them (either
     direction), most first; ``flt`` narrows the events counted (its dyad is ignored)."""
     where, params = event_where(dataclasses.replace(flt or EventFilter(), dyad=None,
-                                                    limit=None))
+                                                    limit=None), store.dialect)
     where = (where + " AND " if where else " WHERE ") + "e.actor <> '' AND e.recipient <> ''"
     rows = store.query("SELECT e.actor AS actor, e.recipient AS recipient, e.quad_code AS quad, "
                        f"COUNT(*) AS n FROM events e{where} "
