@@ -18,6 +18,7 @@ import pytest
 
 from dyads.models import CodingResult, Document, Entity, Event, EventDate, Evidence, Failure
 from dyads.store import Store, ingest, ingest_documents
+from store.conftest import pg_server  # noqa: F401 - the private PostgreSQL server fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "src" / "dyads" / "samples"
