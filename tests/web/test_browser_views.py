@@ -169,3 +169,20 @@ def test_a_javascript_url_is_not_a_link(watched: Any, base_url: str) -> None:
     assert page.title() != "pwned"
     api = httpx.get(base_url + "/api/documents/call-0314").json()
     assert api["url"] is None
+
+
+def test_the_map_is_drawn_offline_and_a_country_opens_its_events(watched: Any,
+                                                                  base_url: str) -> None:
+    page = watched
+    page.goto(base_url + "/map")
+    page.wait_for_function("() => window.dyadsMapLayer !== undefined")
+    assert page.locator(".leaflet-overlay-pane path").count() > 200  # the country outlines
+    shot(page, "map")
+    point = page.evaluate("""(() => {
+        const ukraine = window.dyadsMapLayer.getLayers().find(l => l.feature.id === '804');
+        const p = window.dyadsMap.latLngToContainerPoint(ukraine.getBounds().getCenter());
+        return {x: p.x, y: p.y}; })()""")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_url("**/events?place=UKR")
+    assert page.locator("table.events tbody td.kind .badge").all_inner_texts() == ["ASSAULT"]

@@ -205,3 +205,15 @@ def test_actor_names(client: Any) -> None:
     assert "China and Vietnam" in get(client, "/dyad/CHN/VNM").text
     assert "not an actor code or a known name" in get(client, "/events?actor=New+Atlantis",
                                                       400).text
+
+
+def test_places_filter_and_map(client: Any) -> None:
+    assert [e["event_type"] for e in get(client, "/api/events?place=UKR").json()["events"]] == [
+        "ASSAULT"]
+    page = get(client, "/map?dyad=CHN-VNM&direction=both").text
+    data = json.loads(re.search(r'id="map-data">(.*?)</script>', page, re.S).group(1))
+    assert data["places"] == {"704": {"code": "VNM", "name": "Vietnam", "events": 1}}
+    assert "1 event with a place, in 1 country; 4 more without one" in page
+    assert 'href="/events?dyad=CHN-VNM&amp;direction=both&amp;place=VNM"' in page
+    assert "leaflet.js" in page and "countries-50m.json" in get(client, "/static/map.js").text
+    assert get(client, "/static/countries-50m.json").json()["type"] == "Topology"

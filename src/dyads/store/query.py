@@ -25,7 +25,8 @@ with a dyad: ``ab`` A acts on B, ``ba`` B acts on A, ``both`` either (as stored,
 rule). ``modality``: asserted, negated, intended ... ``min_confidence``: at least this.
 ``cameo``: a CAMEO code or its prefix (``04`` is every consultation). ``sector``: an actor of
 that sector (GOV, MIL ...) on either side. ``source``: the document's url or source contains
-this. ``sort``: date (default), -date, scale, -scale or reports (most first).
+this. ``place``: the event took place in this country (ISO alpha-3, its ``event_loc``).
+``sort``: date (default), -date, scale, -scale or reports (most first).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ class EventFilter:
     cameo: str | None = None
     sector: str | None = None
     source: str | None = None
+    place: str | None = None
     sort: Sort = "date"
 
 
@@ -224,6 +226,24 @@ def search_terms(text: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
+def _place_country(dialect: str) -> str:
+    """SQL: the country code of the fused event's place (NULL when it has none)."""
+    if dialect == "postgresql":
+        return "(e.plover::json -> 'event_loc' ->> 'country_code')"
+    return "json_extract(e.plover, '$.event_loc.country_code')"
+
+
+def place_counts(store: Store, flt: EventFilter | None = None) -> list[tuple[str, int]]:
+    """(country code, events) for the events matching ``flt`` that have a place, most first."""
+    where, params = event_where(dataclasses.replace(flt or EventFilter(), limit=None),
+                                store.dialect)
+    country = _place_country(store.dialect)
+    where = (where + " AND " if where else " WHERE ") + f"{country} IS NOT NULL"
+    rows = store.query(f"SELECT {country} AS country, COUNT(*) AS n FROM events e{where} "
+                       f"GROUP BY {country} ORDER BY n DESC, country", params)
+    return [(str(r["country"]), int(r["n"])) for r in rows]
+
+
 def _full_text(terms: list[str], dialect: str) -> tuple[str, list[Any]]:
     """SQL: the event has a mention whose sentence holds every term (whole words, phrases in
     order), through the full-text index (see :mod:`dyads.store.schema`)."""
@@ -296,6 +316,9 @@ def event_where(flt: EventFilter, dialect: str = "sqlite") -> tuple[str, list[An
                        "ESCAPE '!' OR lower(COALESCE(d.source, '')) LIKE ? ESCAPE '!'))")
         pattern = "%" + _escape(flt.source.strip().lower()) + "%"
         params += [pattern, pattern]
+    if flt.place:
+        clauses.append(f"{_place_country(dialect)} = ?")
+        params.append(check_code(flt.place))
     terms = search_terms(flt.text or "")
     if terms:
         sql, values = _full_text(terms, dialect)

@@ -44,6 +44,7 @@ from dyads.store.query import (
     partners,
     period_end,
     period_start,
+    place_counts,
     top_dyads,
     type_counts,
 )
@@ -260,6 +261,31 @@ def actor(request: Request, store: StoreDep, names: NamesDep, code: str, q: Filt
                    pager=_pager(page, found.total, query, f"/actors/{code}"),
                    download=urlencode(q.query()),
                    commitments=query_commitments(store, actor=code, limit=10))
+
+
+@router.get("/map")
+def event_map(request: Request, store: StoreDep, names: NamesDep, q: Filters) -> Response:
+    """Where the matching events took place, country by country, on a map drawn offline."""
+    flt = q.to_filter(names)
+    counts = place_counts(store, flt)
+    query = q.query()
+    return _render(request, "map.html", q=q, form=query, types=event_types(store),
+                   counts=[(code, names.label(code), n) for code, n in counts],
+                   total=sum(n for _, n in counts), without=count_events(store, flt) - sum(
+                       n for _, n in counts),
+                   places=json_places(counts, names), drill=urlencode(query))
+
+
+def json_places(counts: list[tuple[str, int]], names: Any) -> dict[str, dict[str, Any]]:
+    """ISO 3166 numeric id (the map's country ids) -> code, name and events."""
+    import pycountry
+
+    out: dict[str, dict[str, Any]] = {}
+    for code, n in counts:
+        country = pycountry.countries.get(alpha_3=code)
+        if country is not None:
+            out[country.numeric] = {"code": code, "name": names.label(code), "events": n}
+    return out
 
 
 @router.get("/commitments")

@@ -32,6 +32,7 @@ _TYPE = re.compile(r"[A-Za-z_]{1,40}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DATE = r"^ *([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))? *$"
 CODE = r"^ *[A-Za-z0-9]{2,12} *$"
+OPT_CODE = r"^ *([A-Za-z0-9]{2,12})? *$"
 ACTOR = r"^ *([\w][\w .,'()&-]{0,79})? *$"
 DYAD = r"^ *([A-Za-z0-9]{2,12} *[-:/] *[A-Za-z0-9]{2,12})? *$"
 TYPE = r"^ *([A-Za-z_]{1,40})? *$"
@@ -142,6 +143,7 @@ class EventQuery:
     cameo: str | None = None
     sector: str | None = None
     source: str | None = None
+    place: str | None = None
     sort: str | None = None
 
     def to_filter(self, names: ActorNames | None = None, *, limit: int | None = None,
@@ -153,12 +155,14 @@ class EventQuery:
         chosen = _given(self.modality) or modality
         who = _given(self.actor)
         confidence = _given(self.min_confidence)
+        place = _given(self.place)
         return dataclasses.replace(
             base, actor=actor(who, names) if who else None,
             direction=cast(Direction, self.direction) if _given(self.direction) else None,
             modality=None if chosen in (None, "any") else chosen,
             min_confidence=float(confidence) if confidence else None,
             cameo=_given(self.cameo), sector=_given(self.sector), source=_given(self.source),
+            place=code(place, "place") if place else None,
             sort=cast(Sort, _given(self.sort) or "date"))
 
     def query(self, **changes: str | None) -> dict[str, str]:
@@ -193,9 +197,12 @@ def event_query(
         "An actor of this sector (GOV, MIL, BUS ...) on either side."))] = None,
     source: Annotated[str | None, Query(max_length=100, description=(
         "The document's url or source contains this (a publisher's site)."))] = None,
+    place: Annotated[str | None, Query(pattern=OPT_CODE, description=(
+        "The country the event took place in (ISO alpha-3)."))] = None,
     sort: Annotated[str | None, Query(pattern=SORT, description=(
         "date (oldest first), -date, scale, -scale or reports (most first)."))] = None,
 ) -> EventQuery:
     return EventQuery(actor, dyad, direction, event_type, since, until,
                       text.replace("\x00", " ") if text else text, modality, min_confidence,
-                      cameo, sector, source.replace("\x00", " ") if source else source, sort)
+                      cameo, sector, source.replace("\x00", " ") if source else source,
+                      place, sort)
