@@ -8,10 +8,30 @@
   const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 7, zoomSnap: 0.25,
                              attributionControl: false }).setView([25, 15], 1.5);
   window.dyadsMap = map;
+  // Outlines cut at the antimeridian jump from +180 to -180 inside a ring (Russia, Fiji):
+  // keep each ring's longitudes continuous, so that Leaflet does not draw a band across.
+  const unwrap = (ring) => {
+    const out = [ring[0]];
+    for (let i = 1; i < ring.length; i++) {
+      let x = ring[i][0];
+      const before = out[i - 1][0];
+      while (x - before > 180) x -= 360;
+      while (x - before < -180) x += 360;
+      out.push([x, ring[i][1]]);
+    }
+    return out;
+  };
+  const continuous = (geometry) => {
+    if (geometry && geometry.type === "Polygon") geometry.coordinates = geometry.coordinates.map(unwrap);
+    if (geometry && geometry.type === "MultiPolygon") {
+      geometry.coordinates = geometry.coordinates.map((polygon) => polygon.map(unwrap));
+    }
+  };
   fetch("/static/countries-50m.json")
     .then((r) => r.json())
     .then((topo) => {
       const countries = topojson.feature(topo, topo.objects.countries);
+      countries.features.forEach((f) => continuous(f.geometry));
       const layer = L.geoJSON(countries, {
         style: (f) => {
           const p = data.places[f.id];
