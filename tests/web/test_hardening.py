@@ -239,5 +239,9 @@ def test_the_guard_bounds_active_requests() -> None:
         gate.set()
         return [await first, second]
 
-    (ok, _), (busy, headers) = asyncio.run(scenario())
+    results: list[Any] = []  # in a thread of its own: Playwright may run a loop in this one
+    runner = threading.Thread(target=lambda: results.extend(asyncio.run(scenario())))
+    runner.start()
+    runner.join(30)
+    (ok, _), (busy, headers) = results
     assert (ok, busy) == (200, 503) and headers[b"retry-after"] == b"2"
