@@ -75,8 +75,29 @@ def test_text_search_reads_every_mention(store: Store) -> None:
     assert [(k[0], k[1]) for k in kinds(store, text="phone talks")] == [
         ("2025-03-14", "CONSULT")]
     assert [k[1] for k in kinds(store, text="100%")] == ["ACCUSE"]
-    assert kinds(store, text="100_") == []  # LIKE wildcards are escaped
     assert kinds(store, text="railway reefs") == []  # every word must match
+
+
+def test_text_search_is_whole_words_and_phrases(store: Store) -> None:
+    assert kinds(store, text="rail") == kinds(store, text="10") == []  # whole words only
+    assert [k[1] for k in kinds(store, text="100")] == ["ACCUSE"]
+    assert [k[1] for k in kinds(store, text='"air defence"')] == ["AID"]
+    assert kinds(store, text='"defence air"') == []  # a phrase keeps its order
+    assert [k[1] for k in kinds(store, text='"phone talks" Jinping')] == ["CONSULT"]
+    assert kinds(store, text='"unclosed') == []
+    assert kinds(store, text="!! ??") == kinds(store)  # nothing to search for
+    assert kinds(store, text='a"b OR NOT NEAR(x') == []  # FTS syntax is only words here
+
+
+def test_the_search_index_follows_replaced_documents(store: Store) -> None:
+    assert [k[1] for k in kinds(store, text="railway")] == ["AGREE"]
+    store.execute("DELETE FROM actors")
+    for row in store.query("SELECT id FROM mentions WHERE text LIKE '%railway%'"):
+        store.execute("UPDATE mentions SET text = 'rewritten' WHERE id = ?", (row["id"],))
+    assert kinds(store, text="railway") == []
+    assert [k[1] for k in kinds(store, text="rewritten")] == ["AGREE"]
+    store.execute("DELETE FROM mentions")
+    assert kinds(store, text="rewritten") == []
 
 
 def test_timeline_counts_quads_and_mean_scale(store: Store) -> None:

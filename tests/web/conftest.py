@@ -16,8 +16,18 @@ from typing import Any
 
 import pytest
 
-from dyads.models import CodingResult, Document, Entity, Event, EventDate, Evidence, Failure
+from dyads.models import (
+    CodingResult,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    Evidence,
+    Failure,
+    Place,
+)
 from dyads.store import Store, ingest, ingest_documents
+from store.conftest import pg_server  # noqa: F401 - the private PostgreSQL server fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "src" / "dyads" / "samples"
@@ -54,6 +64,11 @@ CORPUS: list[tuple[str, str, str, list[tuple[str, str, str, str, str, str]]]] = 
 ]
 
 
+PLACES = {("strike-0402", "ASSAULT"): Place("Kharkiv", "UKR", text="Kharkiv"),
+          ("reef-0601", "CONSULT"): Place("Hanoi", "VNM", kind="capital", text="Hanoi")}
+"""Where two of the events took place (for the map)."""
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a hand-written text: split after '. ' and at blank lines."""
     spans, start = [], 0
@@ -84,6 +99,7 @@ def corpus_events(doc_id: str, day: str, text: str,
             return ((i, i + len(part)),)
 
         index = _sentences(text).index((s0, s1))
+        place = PLACES.get((doc_id, kind))
         out.append(Event(
             id=f"{doc_id}-{index:04d}-{k}", doc_id=doc_id,
             date=EventDate(dt.date.fromisoformat(day)),
@@ -93,7 +109,7 @@ def corpus_events(doc_id: str, day: str, text: str,
             event_scale=SCALE[kind], goldstein=SCALE[kind], text=sentence,
             evidence=Evidence(index, s0, s1, (t0, t0 + len(trigger)), span(actor_text),
                               span(recipient_text), rule=f"test/{kind.lower()}"),
-            confidence=0.8))
+            confidence=0.8, event_loc=place))
     return out
 
 

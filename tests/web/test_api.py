@@ -72,7 +72,7 @@ def test_params_name_the_parameter_and_the_fix() -> None:
                         (lambda: params.dyad("USA"), "dyad: 'USA' is not a dyad"),
                         (lambda: params.day("13/01/2025", "since"), "since: '13/01/2025'"),
                         (lambda: params.event_type("C0NSULT"), "not a PLOVER event type"),
-                        (lambda: params.words(" ".join(["w"] * 101)), "more than 100 words")]:
+                        (lambda: params.words(" ".join(["w"] * 21)), "more than 20 words")]:
         with pytest.raises(BadQuery) as info:
             call()
         assert words in str(info.value) and info.value.hint

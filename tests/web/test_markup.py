@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dyads.store import TimelineRow
+from dyads.store.query import fill_periods
 from dyads.web.markup import Span, mark, spans_of
 from dyads.web.pages import amount
-from dyads.web.queries import fill_periods
 
 TEXT = "Xi Jinping spoke by telephone with To Lam."
 

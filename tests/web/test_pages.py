@@ -48,7 +48,7 @@ def test_event_page_shows_every_report_marked(client: Any) -> None:
     page = html(client, "/events/call-0314-0001-0")
     assert page.count('class="mention"') == 2
     assert '<mark class="trigger" title="CONSULT 040 trigger">held phone talks</mark>' in page
-    assert 'href="/documents/call-0315"' in page
+    assert 'href="/documents/call-0315#s-0"' in page  # the link lands on the sentence
 
 
 def test_document_page_marks_every_coded_event_in_the_text(client: Any) -> None:

@@ -17,7 +17,8 @@ from .conftest import FakeCoder  # noqa: E402
 OPERATIONS = [("GET", "/api/events"), ("GET", "/api/events/{event_id}"),
               ("GET", "/api/timeline"), ("GET", "/api/dyads"), ("GET", "/api/actors"),
               ("GET", "/api/documents/{doc_id}"), ("GET", "/api/commitments"),
-              ("POST", "/api/code")]
+              ("GET", "/api/actors/names"), ("GET", "/api/export/events"),
+              ("GET", "/api/export/commitments"), ("POST", "/api/code")]
 
 
 @pytest.fixture(scope="module")
@@ -38,4 +39,7 @@ def test_every_operation_is_tested(api_schema: Any) -> None:
 def test_api_answers_every_request_as_documented(api_schema: Any, method: str, path: str,
                                                  data: st.DataObject) -> None:
     case = data.draw(api_schema[path][method].as_strategy())
-    case.call_and_validate()
+    # A value the schema allows but the store cannot use (2025-02-30, since after until, an
+    # unknown actor name) is a documented 400/422 with a message, so "schema-valid data is
+    # accepted" does not hold by design; every other check does, not_a_server_error first.
+    case.call_and_validate(excluded_checks=[schemathesis.checks.positive_data_acceptance])

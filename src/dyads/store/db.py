@@ -74,12 +74,15 @@ class Store:
 
     # ---- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, url: str | Path | None = None, *, migrate: bool = True) -> Store:
-        """Connect, and (by default) bring the schema up to date."""
+    def open(cls, url: str | Path | None = None, *, migrate: bool = True,
+             readonly: bool = False) -> Store:
+        """Connect, and (by default) bring the schema up to date. ``readonly``: never write,
+        never create a file (StoreError when there is no database there); no migration."""
         dialect, target = resolve_url(url)
-        conn = _connect_postgres(target) if dialect == "postgresql" else _connect_sqlite(target)
+        conn = (_connect_postgres(target, readonly) if dialect == "postgresql"
+                else _connect_sqlite(target, readonly))
         store = cls(conn, dialect, target)
-        if migrate:
+        if migrate and not readonly:
             try:
                 store.migrate()
             except BaseException:
@@ -189,7 +192,9 @@ def _sqlite_transaction(store: Store) -> Iterator[Store]:
     store.execute("COMMIT")
 
 
-def _connect_sqlite(path: str) -> sqlite3.Connection:
+def _connect_sqlite(path: str, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        return _connect_sqlite_readonly(path)
     if path != ":memory:":
         parent = Path(path).expanduser().parent
         if not parent.is_dir():
@@ -209,12 +214,31 @@ def _connect_sqlite(path: str) -> sqlite3.Connection:
     return conn
 
 
-def _connect_postgres(url: str) -> Any:
+def _connect_sqlite_readonly(path: str) -> sqlite3.Connection:
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise StoreError(f"no database at {path}",
+                         "check the --db path, or create the database with `dyads ingest`")
+    try:
+        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True,
+                               isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the SQLite database {path}: {exc}",
+                         "check that the path is a readable SQLite file") from exc
+    return conn
+
+
+def _connect_postgres(url: str, readonly: bool = False) -> Any:
     psycopg = require("psycopg", extra="postgres")
     from psycopg.rows import dict_row
-
     try:
-        return psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        if readonly:
+            conn.execute("SET default_transaction_read_only = on")
+        return conn
     except psycopg.Error as exc:
         raise StoreError(f"cannot connect to {_hide_password(url)}: {exc}".strip(),
                          "check that the server runs and the URL's user, host, port and "

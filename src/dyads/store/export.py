@@ -71,7 +71,7 @@ def export(store: Store, fmt: Format, path: str | Path, *, flt: EventFilter | No
 def plover_records(store: Store, flt: EventFilter | None = None,
                    level: Level = "events") -> Iterator[dict[str, Any]]:
     """The PLOVER records of the fused events matching ``flt`` (see the module docstring)."""
-    where, params = event_where(flt or EventFilter())
+    where, params = event_where(flt or EventFilter(), store.dialect)
     limit = f" LIMIT {int(flt.limit)}" if flt and flt.limit is not None else ""
     rows = store.query(f"SELECT e.id, e.plover FROM events e{where} "
                        f"ORDER BY e.date, e.id{limit}", params)

@@ -27,6 +27,7 @@ from typing import Any, Literal, Protocol
 from dyads.models import CodingResult, Commitment, Document, Event, Failure
 from dyads.store.db import Store, StoreError, now
 from dyads.store.fusion import find_event, fusion_key, side_key
+from dyads.urls import http_url
 
 Outcome = Literal["new", "replaced", "unchanged"]
 
@@ -183,7 +184,7 @@ def _insert_document(store: Store, doc: Document, digest: str, n_events: int) ->
         "INSERT INTO documents (id, content_hash, title, published, url, source, text, "
         "n_events, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (doc.id, digest, doc.title, doc.published.isoformat() if doc.published else None,
-         doc.url, doc.source, doc.text, n_events, now()))
+         http_url(doc.url), doc.source, doc.text, n_events, now()))
 
 
 def _write_event(store: Store, event: Event) -> tuple[str, int]:

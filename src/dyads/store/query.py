@@ -1,18 +1,32 @@
-"""Queries over the event database, for Python, pandas and the CLI.
+"""Queries over the event database: the one query API of the CLI, the web layer and exports.
 
     events(store, EventFilter(...))   fused events -> list[EventRow]
+    event_page(store, flt, offset)     a page of them and how many match in all
     timeline(store, "USA", "CHN", by="month")   counts per quad class and mean intensity
+    fill_periods(rows, by)             a timeline with its empty periods put back
+    top_dyads(store)                   pairs of actors with the most events between them
     actors(store)                      actor codes with how many events they take part in
+    event_types(store)                 the PLOVER types present
     commitments(store)                 stored commitments
     to_dataframe(rows)                 any of the above as a pandas DataFrame (needs pandas)
+
+:mod:`dyads.store.detail` reads one event or one document with its evidence.
 
 Every function returns typed, frozen rows (``row.to_dict()`` for a plain dict) in a fixed
 order, and asks the database only portable SQL, so SQLite and PostgreSQL give equal answers.
 
 Filters. ``actor``: events with that code on either side. ``dyad`` ``A-B``: A acts on B; for
 the symmetric types (CONSULT, AGREE, COOPERATE) B-on-A matches too, as in fusion. ``since`` /
-``until``: inclusive ISO dates. ``text``: every word appears (case-insensitively) in the
-sentence of one of the event's mentions.
+``until``: inclusive ISO dates (``since`` after ``until`` is an error). ``text``: words and
+"quoted phrases" that all appear, as whole words and case-insensitively, in the sentence of
+one of the event's mentions ("war" does not match "toward"); a full-text index answers it
+(SQLite FTS5, PostgreSQL ``to_tsvector``). ``direction``
+with a dyad: ``ab`` A acts on B, ``ba`` B acts on A, ``both`` either (as stored, no symmetric
+rule). ``modality``: asserted, negated, intended ... ``min_confidence``: at least this.
+``cameo``: a CAMEO code or its prefix (``04`` is every consultation). ``sector``: an actor of
+that sector (GOV, MIL ...) on either side. ``source``: the document's url or source contains
+this. ``place``: the event took place in this country (ISO alpha-3, its ``event_loc``).
+``sort``: date (default), -date, scale, -scale or reports (most first).
 """
 
 from __future__ import annotations
@@ -20,8 +34,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,7 +43,22 @@ from dyads.store.db import Store, StoreError
 
 Period = Literal["day", "week", "month", "year"]
 PERIODS: tuple[Period, ...] = ("day", "week", "month", "year")
+Direction = Literal["ab", "ba", "both"]
+Sort = Literal["date", "-date", "scale", "-scale", "reports"]
+SORTS: dict[str, str] = {"date": "e.date, e.id", "-date": "e.date DESC, e.id DESC",
+                         "scale": "e.event_scale, e.date, e.id",
+                         "-scale": "e.event_scale DESC, e.date, e.id",
+                         "reports": "e.n_mentions DESC, e.date, e.id"}
+MODALITIES = ("asserted", "intended", "negated", "hypothetical", "question", "reported")
+UNKNOWN = "UNK"
+"""The code of an actor the coder could not identify: never one side of a "top" dyad."""
 _CODE = re.compile(r"[A-Z0-9]{2,12}")
+_CAMEO = re.compile(r"[0-9]{1,4}")
+_SECTOR = re.compile(r"[A-Z]{3}")
+_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+MAX_TERMS = 20
+"""A search uses at most this many words and phrases (the rest are ignored): bounded cost."""
+MAX_FILLED = 600  # a timeline with more periods than this is not filled in
 
 
 @dataclass(frozen=True)
@@ -41,6 +70,14 @@ class EventFilter:
     until: dt.date | None = None
     text: str | None = None
     limit: int | None = None
+    direction: Direction | None = None
+    modality: str | None = None
+    min_confidence: float | None = None
+    cameo: str | None = None
+    sector: str | None = None
+    source: str | None = None
+    place: str | None = None
+    sort: Sort = "date"
 
 
 class _Row:
@@ -113,18 +150,64 @@ class CommitmentRow(_Row):
     text: str
 
 
-def events(store: Store, flt: EventFilter | None = None) -> list[EventRow]:
-    """Fused events matching ``flt``, by date then id."""
+@dataclass(frozen=True)
+class EventPage:
+    """A page of events: ``events`` from ``offset``, out of ``total`` matching."""
+
+    total: int
+    limit: int
+    offset: int
+    events: list[EventRow]
+
+
+@dataclass(frozen=True)
+class DyadRow(_Row):
+    """Two actors (in code order) and their events, either direction."""
+
+    a: str
+    b: str
+    events: int
+    cooperation: int
+    conflict: int
+
+
+def events(store: Store, flt: EventFilter | None = None, *, offset: int = 0) -> list[EventRow]:
+    """Fused events matching ``flt``, in ``flt.sort`` order (date then id by default)."""
     flt = flt or EventFilter()
-    where, params = event_where(flt)
-    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events e{where} ORDER BY e.date, e.id"
-    if flt.limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(flt.limit))
-    return [_event_row(r) for r in store.query(sql, params)]
+    where, params = event_where(flt, store.dialect)
+    order = SORTS.get(flt.sort)
+    if order is None:
+        raise StoreError(f"unknown sort {flt.sort!r}", f"use one of {', '.join(SORTS)}")
+    cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+    sql = f"SELECT {cols} FROM events e{where} ORDER BY {order}"
+    if flt.limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(flt.limit) if flt.limit is not None else -1 if store.dialect == "sqlite"
+                   else None, int(offset)]
+    return [event_row(r) for r in store.query(sql, params)]
 
 
-def _event_row(r: dict[str, Any]) -> EventRow:
+def count_events(store: Store, flt: EventFilter | None = None) -> int:
+    """How many fused events match ``flt`` (its limit aside)."""
+    where, params = event_where(flt or EventFilter(), store.dialect)
+    return int(store.scalar(f"SELECT COUNT(*) FROM events e{where}", params) or 0)
+
+
+def event_page(store: Store, flt: EventFilter, offset: int = 0) -> EventPage:
+    """Events matching ``flt``, ``flt.limit`` of them from ``offset``, and the total."""
+    total = count_events(store, flt)
+    limit = flt.limit if flt.limit is not None else total
+    return EventPage(total, limit, offset, events(store, flt, offset=offset) if limit else [])
+
+
+def event_types(store: Store) -> list[str]:
+    """The PLOVER event types in the database, alphabetically."""
+    return [str(r["event_type"]) for r in store.query(
+        "SELECT DISTINCT event_type FROM events ORDER BY event_type")]
+
+
+def event_row(r: dict[str, Any]) -> EventRow:
+    """A database row as an EventRow, numbers typed."""
     r = dict(r)
     for name in ("event_scale", "goldstein", "confidence"):
         r[name] = float(r[name])
@@ -133,7 +216,47 @@ def _event_row(r: dict[str, Any]) -> EventRow:
     return EventRow(**r)
 
 
-def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
+def search_terms(text: str) -> list[str]:
+    """The words and "quoted phrases" of a search, each with at least one letter or digit."""
+    terms = []
+    for phrase, word in _TERM.findall(text.replace("\x00", " ")):
+        term = " ".join((phrase or word).split())
+        if any(ch.isalnum() for ch in term):
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def _place_country(dialect: str) -> str:
+    """SQL: the country code of the fused event's place (NULL when it has none)."""
+    if dialect == "postgresql":
+        return "(e.plover::json -> 'event_loc' ->> 'country_code')"
+    return "json_extract(e.plover, '$.event_loc.country_code')"
+
+
+def place_counts(store: Store, flt: EventFilter | None = None) -> list[tuple[str, int]]:
+    """(country code, events) for the events matching ``flt`` that have a place, most first."""
+    where, params = event_where(dataclasses.replace(flt or EventFilter(), limit=None),
+                                store.dialect)
+    country = _place_country(store.dialect)
+    where = (where + " AND " if where else " WHERE ") + f"{country} IS NOT NULL"
+    rows = store.query(f"SELECT {country} AS country, COUNT(*) AS n FROM events e{where} "
+                       f"GROUP BY {country} ORDER BY n DESC, country", params)
+    return [(str(r["country"]), int(r["n"])) for r in rows]
+
+
+def _full_text(terms: list[str], dialect: str) -> tuple[str, list[Any]]:
+    """SQL: the event has a mention whose sentence holds every term (whole words, phrases in
+    order), through the full-text index (see :mod:`dyads.store.schema`)."""
+    if dialect == "postgresql":
+        query = " && ".join("phraseto_tsquery('simple'::regconfig, ?)" for _ in terms)
+        return (f"e.id IN (SELECT m.event_id FROM mentions m WHERE "
+                f"to_tsvector('simple'::regconfig, m.text) @@ ({query}))"), list(terms)
+    match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    return ("e.id IN (SELECT m.event_id FROM mentions_fts f JOIN mentions m "
+            "ON m.rowid = f.rowid WHERE mentions_fts MATCH ?)"), [match]
+
+
+def event_where(flt: EventFilter, dialect: str = "sqlite") -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if flt.actor:
@@ -142,22 +265,65 @@ def event_where(flt: EventFilter) -> tuple[str, list[Any]]:
         params += [_like(code), _like(code)]
     if flt.dyad:
         a, b = parse_dyad(flt.dyad)
-        clauses.append(f"(({_has('e.actor')} AND {_has('e.recipient')}) OR (e.unordered = 1 "
-                       f"AND {_has('e.actor')} AND {_has('e.recipient')}))")
-        params += [_like(a), _like(b), _like(b), _like(a)]
+        forward = f"({_has('e.actor')} AND {_has('e.recipient')})"
+        if flt.direction is None:
+            clauses.append(f"({forward} OR (e.unordered = 1 AND {forward}))")
+            params += [_like(a), _like(b), _like(b), _like(a)]
+        elif flt.direction == "both":
+            clauses.append(f"({forward} OR {forward})")
+            params += [_like(a), _like(b), _like(b), _like(a)]
+        elif flt.direction in ("ab", "ba"):
+            clauses.append(forward)
+            params += [_like(a), _like(b)] if flt.direction == "ab" else [_like(b), _like(a)]
+        else:
+            raise StoreError(f"unknown direction {flt.direction!r}", "use ab, ba or both")
     if flt.event_type:
         clauses.append("e.event_type = ?")
         params.append(flt.event_type.upper())
+    if flt.since and flt.until and flt.since > flt.until:
+        raise StoreError(f"since {flt.since} is after until {flt.until}",
+                         "swap the two dates, or leave one out")
     if flt.since:
         clauses.append("e.date >= ?")
         params.append(flt.since.isoformat())
     if flt.until:
         clauses.append("e.date <= ?")
         params.append(flt.until.isoformat())
-    for word in (flt.text or "").split():
-        clauses.append("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id "
-                       "AND lower(m.text) LIKE ? ESCAPE '!')")
-        params.append("%" + _escape(word.lower()) + "%")
+    if flt.modality:
+        if flt.modality not in MODALITIES:
+            raise StoreError(f"unknown modality {flt.modality!r}",
+                             f"use one of {', '.join(MODALITIES)}")
+        clauses.append("e.modality = ?")
+        params.append(flt.modality)
+    if flt.min_confidence is not None:
+        clauses.append("e.confidence >= ?")
+        params.append(float(flt.min_confidence))
+    if flt.cameo:
+        if not _CAMEO.fullmatch(flt.cameo.strip()):
+            raise StoreError(f"{flt.cameo!r} is not a CAMEO code", "write digits, e.g. 04 or 042")
+        clauses.append("e.cameo LIKE ?")
+        params.append(flt.cameo.strip() + "%")
+    if flt.sector:
+        sector = flt.sector.strip().upper()
+        if not _SECTOR.fullmatch(sector):
+            raise StoreError(f"{flt.sector!r} is not a sector code", "use GOV, MIL, BUS ...")
+        clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN actors a ON a.mention_id = m.id "
+                       "WHERE m.event_id = e.id AND a.sector = ?)")
+        params.append(sector)
+    if flt.source:
+        clauses.append("EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                       "WHERE m.event_id = e.id AND (lower(COALESCE(d.url, '')) LIKE ? "
+                       "ESCAPE '!' OR lower(COALESCE(d.source, '')) LIKE ? ESCAPE '!'))")
+        pattern = "%" + _escape(flt.source.strip().lower()) + "%"
+        params += [pattern, pattern]
+    if flt.place:
+        clauses.append(f"{_place_country(dialect)} = ?")
+        params.append(check_code(flt.place))
+    terms = search_terms(flt.text or "")
+    if terms:
+        sql, values = _full_text(terms, dialect)
+        clauses.append(sql)
+        params += values
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -195,18 +361,19 @@ def parse_dyad(text: str) -> tuple[str, str]:
 
 
 def timeline(store: Store, a: str, b: str, by: Period = "month", *,
-             since: dt.date | None = None, until: dt.date | None = None) -> list[TimelineRow]:
-    """Events between ``a`` and ``b`` (either direction, every type) per period."""
+             since: dt.date | None = None, until: dt.date | None = None,
+             flt: EventFilter | None = None) -> list[TimelineRow]:
+    """Events between ``a`` and ``b`` per period: either direction and every type unless
+    ``flt`` (whose dyad and limit are ignored) narrows them."""
     if by not in PERIODS:
         raise StoreError(f"unknown period {by!r}", f"use one of {', '.join(PERIODS)}")
     a, b = check_code(a), check_code(b)
-    flt = EventFilter(since=since, until=until)
-    where, params = event_where(flt)
-    pair = (f"(({_has('actor')} AND {_has('recipient')}) OR "
-            f"({_has('actor')} AND {_has('recipient')}))")
-    where = (where + " AND " if where else " WHERE ") + pair
-    params += [_like(a), _like(b), _like(b), _like(a)]
-    rows = store.query(f"SELECT date, quad_code, event_scale FROM events e{where}", params)
+    base = flt or EventFilter()
+    pair = dataclasses.replace(base, dyad=f"{a}-{b}", direction=base.direction or "both",
+                               since=since or base.since, until=until or base.until,
+                               limit=None, sort="date")
+    where, params = event_where(pair, store.dialect)
+    rows = store.query(f"SELECT e.date, e.quad_code, e.event_scale FROM events e{where}", params)
     return _bucket(rows, by)
 
 
@@ -240,18 +407,123 @@ def _bucket(rows: Sequence[dict[str, Any]], by: Period) -> list[TimelineRow]:
     return out
 
 
-# ---------------------------------------------------------------------------- actors, commitments
+def fill_periods(rows: Sequence[TimelineRow], by: Period) -> list[TimelineRow]:
+    """The timeline with a zero row for every empty period between the first and the last."""
+    if len(rows) < 2:
+        return list(rows)
+    first, last = period_start(rows[0].period, by), period_start(rows[-1].period, by)
+    labels: list[str] = []
+    day = first
+    while day <= last and len(labels) <= MAX_FILLED:
+        label = period_of(day, by)
+        if not labels or labels[-1] != label:
+            labels.append(label)
+        day = _next(day, by)
+    if len(labels) > MAX_FILLED:
+        return list(rows)
+    have = {r.period: r for r in rows}
+    return [have.get(label, TimelineRow(label, 0, 0, 0, 0, 0, 0.0)) for label in labels]
 
 
-def actors(store: Store, *, limit: int | None = None) -> list[ActorRow]:
-    """Actor codes by how many fused events they take part in (most first, then code)."""
+def period_start(label: str, by: Period) -> dt.date:
+    """The first day of the period labelled ``label``."""
+    if by == "week":
+        year, week = label.split("-W")
+        return dt.date.fromisocalendar(int(year), int(week), 1)
+    if by == "month":
+        return dt.date.fromisoformat(label + "-01")
+    if by == "year":
+        return dt.date(int(label), 1, 1)
+    return dt.date.fromisoformat(label)
+
+
+def period_end(label: str, by: Period) -> dt.date:
+    """The last day of the period labelled ``label``."""
+    return _next(period_start(label, by), by) - dt.timedelta(days=1)
+
+
+def _next(day: dt.date, by: Period) -> dt.date:
+    if by == "day":
+        return day + dt.timedelta(days=1)
+    if by == "week":
+        return day + dt.timedelta(days=7)
+    if by == "month":
+        return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return dt.date(day.year + 1, 1, 1)
+
+
+# ---------------------------------------------------------------------------- dyads, actors
+
+
+def top_dyads(store: Store, *, limit: int = 20, flt: EventFilter | None = None) -> list[DyadRow]:
+    """Pairs of distinct, known actor codes with the most events between them (either
+    direction), most first; ``flt`` narrows the events counted (its dyad is ignored)."""
+    where, params = event_where(dataclasses.replace(flt or EventFilter(), dyad=None,
+                                                    limit=None), store.dialect)
+    where = (where + " AND " if where else " WHERE ") + "e.actor <> '' AND e.recipient <> ''"
+    rows = store.query("SELECT e.actor AS actor, e.recipient AS recipient, e.quad_code AS quad, "
+                       f"COUNT(*) AS n FROM events e{where} "
+                       "GROUP BY e.actor, e.recipient, e.quad_code", params)
+    totals: Counter[tuple[str, str]] = Counter()
+    coop: Counter[tuple[str, str]] = Counter()
+    conflict: Counter[tuple[str, str]] = Counter()
+    for r in rows:
+        n, quad = int(r["n"]), int(r["quad"])
+        pairs = {tuple(sorted((x, y))) for x in sides(r["actor"]) for y in sides(r["recipient"])
+                 if x != y and UNKNOWN not in (x, y)}
+        for pair in pairs:
+            key = (pair[0], pair[1])
+            totals[key] += n
+            if quad in (1, 2):
+                coop[key] += n
+            elif quad in (3, 4):
+                conflict[key] += n
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [DyadRow(a, b, n, coop[(a, b)], conflict[(a, b)]) for (a, b), n in ranked]
+
+
+def type_counts(rows: Iterable[EventRow]) -> list[tuple[str, int, int]]:
+    """(PLOVER type, quad class, events), most events first."""
+    counts = Counter((r.event_type, r.quad_code) for r in rows)
+    return [(t, q, n) for (t, q), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def partners(rows: Iterable[EventRow], code: str) -> list[tuple[str, int]]:
+    """The codes on the other side of ``code``'s events, with how many events, most first."""
+    counts: Counter[str] = Counter()
+    for r in rows:
+        mine, other = sides(r.actor), sides(r.recipient)
+        if code not in mine:
+            mine, other = other, mine
+        for c in other - {code}:
+            counts[c] += 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def sides(codes: str) -> set[str]:
+    """The codes of a ``+``-joined side."""
+    return {c for c in codes.split("+") if c}
+
+
+
+def actors(store: Store, *, limit: int | None = None, code: str | None = None,
+           known: bool = False) -> list[ActorRow]:
+    """Actor codes by how many fused events they take part in (most first, then code).
+    ``code``: that actor only; ``known``: leave out :data:`UNKNOWN`."""
+    params: list[Any] = []
+    where = ""
+    if code is not None:
+        where = " WHERE a.code = ?"
+        params.append(check_code(code))
+    elif known:
+        where = " WHERE a.code <> ?"
+        params.append(UNKNOWN)
     sql = ("SELECT a.code AS code, COUNT(DISTINCT m.event_id) AS events, "
            "COUNT(DISTINCT CASE WHEN a.role = 'actor' THEN m.event_id END) AS as_actor, "
            "COUNT(DISTINCT CASE WHEN a.role = 'recipient' THEN m.event_id END) AS as_recipient, "
            "COUNT(DISTINCT m.id) AS mentions "
-           "FROM actors a JOIN mentions m ON a.mention_id = m.id "
+           f"FROM actors a JOIN mentions m ON a.mention_id = m.id{where} "
            "GROUP BY a.code ORDER BY events DESC, a.code")
-    params: list[Any] = []
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
@@ -260,22 +532,60 @@ def actors(store: Store, *, limit: int | None = None) -> list[ActorRow]:
             for r in store.query(sql, params)]
 
 
-def commitments(store: Store, *, actor: str | None = None,
-                limit: int | None = None) -> list[CommitmentRow]:
-    """Stored commitments by date then id; ``actor`` on either side."""
+def commitments(store: Store, *, actor: str | None = None, limit: int | None = None,
+                kind: str | None = None, since: dt.date | None = None,
+                until: dt.date | None = None, doc_id: str | None = None,
+                offset: int = 0) -> list[CommitmentRow]:
+    """Stored commitments by date then id; ``actor`` on either side, ``since``/``until``
+    inclusive on the commitment's date."""
+    where, params = _commitment_where(actor, kind, since, until, doc_id)
     sql = ("SELECT id, doc_id, kind, date, actor, recipient, amount, unit, deadline, text "
-           "FROM commitments")
+           f"FROM commitments{where} ORDER BY date, id")
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit) if limit is not None else -1 if store.dialect == "sqlite"
+                   else None, int(offset)]
+    return [CommitmentRow(**{**r, "amount": None if r["amount"] is None else float(r["amount"])})
+            for r in store.query(sql, params)]
+
+
+def count_commitments(store: Store, *, actor: str | None = None, kind: str | None = None,
+                      since: dt.date | None = None, until: dt.date | None = None) -> int:
+    """How many commitments match."""
+    where, params = _commitment_where(actor, kind, since, until, None)
+    return int(store.scalar(f"SELECT COUNT(*) FROM commitments{where}", params) or 0)
+
+
+def commitment_kinds(store: Store) -> list[str]:
+    """The kinds of commitment in the database, alphabetically."""
+    return [str(r["kind"]) for r in store.query(
+        "SELECT DISTINCT kind FROM commitments ORDER BY kind")]
+
+
+def _commitment_where(actor: str | None, kind: str | None, since: dt.date | None,
+                      until: dt.date | None, doc_id: str | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
     params: list[Any] = []
     if actor:
         code = check_code(actor)
-        sql += f" WHERE ({_has('actor')} OR {_has('recipient')})"
+        clauses.append(f"({_has('actor')} OR {_has('recipient')})")
         params += [_like(code), _like(code)]
-    sql += " ORDER BY date, id"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(int(limit))
-    return [CommitmentRow(**{**r, "amount": None if r["amount"] is None else float(r["amount"])})
-            for r in store.query(sql, params)]
+    if kind:
+        clauses.append("kind = ?")
+        params.append(kind)
+    if since and until and since > until:
+        raise StoreError(f"since {since} is after until {until}",
+                         "swap the two dates, or leave one out")
+    if since:
+        clauses.append("date >= ?")
+        params.append(since.isoformat())
+    if until:
+        clauses.append("date <= ?")
+        params.append(until.isoformat())
+    if doc_id is not None:
+        clauses.append("doc_id = ?")
+        params.append(doc_id)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def to_dataframe(rows: Sequence[_Row]) -> Any:

@@ -13,6 +13,9 @@ ASCII case folding) and both backends answer queries identically.
     actors       the actor and recipient entities of every mention
     commitments  pledges, targets, agreements and planned visits
     failures     inputs that could not be read or coded, with what to do about them
+    mentions_fts the words of every mention's sentence, for whole-word and phrase search
+                 (SQLite: an FTS5 table kept in sync by triggers on ``mentions``;
+                 PostgreSQL: a GIN index on ``to_tsvector('simple', text)``)
 
 A migration is applied once, in its own transaction, and recorded with its version and time.
 Add a new :class:`Migration` at the end of :data:`MIGRATIONS` to change the schema; never edit
@@ -136,8 +139,37 @@ _INITIAL = (
     )""",
 )
 
+class PerDialect(str):
+    """A statement for SQLite, carrying the PostgreSQL statement that does the same."""
+
+    postgresql: str
+
+    def __new__(cls, sqlite: str, postgresql: str = "SELECT 1") -> PerDialect:
+        statement = super().__new__(cls, sqlite)
+        statement.postgresql = postgresql
+        return statement
+
+
+_FULL_TEXT = (
+    PerDialect("CREATE VIRTUAL TABLE mentions_fts USING fts5(text, content='mentions', "
+               "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+               "CREATE INDEX mentions_fts ON mentions USING GIN "
+               "(to_tsvector('simple'::regconfig, text))"),
+    PerDialect("CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN "
+               "INSERT INTO mentions_fts (rowid, text) VALUES (new.rowid, new.text); END"),
+    PerDialect("CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN "
+               "INSERT INTO mentions_fts (mentions_fts, rowid, text) "
+               "VALUES ('delete', old.rowid, old.text); END"),
+    PerDialect("CREATE TRIGGER mentions_fts_update AFTER UPDATE OF text ON mentions BEGIN "
+               "INSERT INTO mentions_fts (mentions_fts, rowid, text) "
+               "VALUES ('delete', old.rowid, old.text); "
+               "INSERT INTO mentions_fts (rowid, text) VALUES (new.rowid, new.text); END"),
+    PerDialect("INSERT INTO mentions_fts (mentions_fts) VALUES ('rebuild')"),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
+    Migration(2, "full-text search of mention sentences", _FULL_TEXT),
 )
 """Every migration, in order. The database's version is the highest one applied."""
 
@@ -145,9 +177,12 @@ LATEST = MIGRATIONS[-1].version
 
 
 def for_dialect(statement: str, dialect: str) -> str:
-    """The DDL as the backend wants it: PostgreSQL text columns get ``COLLATE "C"``."""
+    """The DDL as the backend wants it: PostgreSQL text columns get ``COLLATE "C"``, and a
+    :class:`PerDialect` statement its PostgreSQL form."""
     if dialect != "postgresql":
-        return statement
+        return str(statement)
+    if isinstance(statement, PerDialect):
+        return statement.postgresql
     out = []
     for line in statement.split("\n"):
         stripped = line.strip()

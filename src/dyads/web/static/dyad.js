@@ -2,6 +2,14 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("chart-data").textContent);
+  const drill = JSON.parse(document.getElementById("drill-base").textContent);
+  // a click on a period's bars opens that period's events, with the view's filters
+  const openPeriod = (k) => {
+    const query = new URLSearchParams(drill);
+    query.set("since", data.since[k]);
+    query.set("until", data.until[k]);
+    window.location.href = "/events?" + query.toString();
+  };
   const css = getComputedStyle(document.documentElement);
   const color = (q) => css.getPropertyValue("--q" + q).trim();
   const names = ["Verbal cooperation", "Material cooperation", "Verbal conflict", "Material conflict"];
@@ -29,6 +37,10 @@
     data: { labels: data.labels, datasets: [...bars, line] },
     options: {
       maintainAspectRatio: false, interaction: { mode: "index", intersect: false },
+      onClick: (event, elements) => { if (elements.length) openPeriod(elements[0].index); },
+      onHover: (event, elements) => {
+        event.native.target.style.cursor = elements.length ? "pointer" : "default";
+      },
       plugins: {
         legend: { position: "bottom",
                   labels: { boxWidth: 12, sort: (a, b) => a.datasetIndex - b.datasetIndex } },
