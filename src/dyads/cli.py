@@ -99,11 +99,13 @@ def code(
     except DyadsError as exc:
         _fail(exc)
         return
+    for f in summary.warnings:
+        typer.echo(f"warning: {f.error} ({f.hint})", err=True)
     for f in summary.failures:
         typer.echo(f"error: {f.error} ({f.hint})", err=True)
     typer.echo(f"{summary.documents} documents, {summary.events} events, "
-               f"{len(summary.failures)} failed", err=True)
-    if err_path and not summary.failures:
+               f"{len(summary.failures)} failed, {len(summary.warnings)} warnings", err=True)
+    if err_path and not summary.failures and not summary.warnings:
         err_path.unlink(missing_ok=True)
     if summary.failures:
         typer.echo(f"failures written to {err_path}" if err_path else "", err=True)

@@ -10,9 +10,28 @@
 
 Library code raises these; the CLI turns them into messages and exit codes, and batch runs
 record them as :class:`dyads.models.Failure` and go on.
+
+A *warning* is a Failure of kind ``"warning"`` (:func:`warning`, :func:`is_warning`): it travels
+with the failures and is written to the error file, but its document was coded (under another
+id, undated, once for two sources). Warnings alone leave the exit code at 0.
 """
 
 from __future__ import annotations
+
+from dyads.models import Failure
+
+WARNING = "warning"
+"""The ``kind`` of a Failure that is a warning about a document that was coded."""
+
+
+def warning(doc_id: str, source: str, message: str, hint: str) -> Failure:
+    """A warning record: the document named was coded, but the user should know this."""
+    return Failure(doc_id, source, message, hint, kind=WARNING)
+
+
+def is_warning(item: object) -> bool:
+    """True for a warning record (a Failure of kind ``"warning"``)."""
+    return isinstance(item, Failure) and item.kind == WARNING
 
 
 class DyadsError(Exception):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from dyads.errors import is_warning
 from dyads.models import CodingResult, Failure
 
 
@@ -32,20 +33,24 @@ def open_output(path: str | Path | None) -> Iterator[IO[str]]:
 
 @dataclass
 class RunSummary:
+    """What a coding run wrote: coded documents, events, commitments, failures, warnings."""
+
     documents: int = 0
     events: int = 0
     commitments: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
 
 
 def write_results(results: Iterable[CodingResult | Failure], events: IO[str],
-                  commitments: IO[str] | None = None, errors: IO[str] | None = None
-                  ) -> RunSummary:
-    """Write each result as it comes; failures go to ``errors`` and are counted."""
-    summary = RunSummary()
+                  commitments: IO[str] | None = None, errors: IO[str] | None = None,
+                  summary: RunSummary | None = None) -> RunSummary:
+    """Write each result as it comes; failures and warnings go to ``errors`` and are counted
+    (in ``summary`` if given, which then tells how far a run that was stopped got)."""
+    summary = summary if summary is not None else RunSummary()
     for result in results:
         if isinstance(result, Failure):
-            summary.failures.append(result)
+            (summary.warnings if is_warning(result) else summary.failures).append(result)
             if errors is not None:
                 errors.write(to_json_line(result.to_json()))
             continue
