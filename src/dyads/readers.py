@@ -171,6 +171,27 @@ def read_stdin(
         yield _failure(exc, STDIN_ID)
 
 
+def count_inputs(inputs: Iterable[str | Path]) -> int | None:
+    """How many documents ``inputs`` hold, for a progress bar: one per file, one per
+    non-blank JSONL line (read once more). None when stdin is among them."""
+    total = 0
+    for item in inputs:
+        if isinstance(item, str) and item == STDIN:
+            return None
+        path = Path(item)
+        files = (f for f in _walk(path) if isinstance(f, Path)) if _is_dir(path) else [path]
+        for file in files:
+            if FORMATS.get(file.suffix.lower()) != "jsonl":
+                total += 1
+                continue
+            try:
+                with file.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+    return total
+
+
 # --------------------------------------------------------------------------- format parsers
 
 

@@ -40,6 +40,7 @@ import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -47,7 +48,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from dyads.errors import DyadsError
+from dyads.errors import DyadsError, WorkerDied
 from dyads.models import CodingResult, Document, Failure
 from dyads.output import to_json_line
 from dyads.settings import Settings
@@ -177,7 +178,11 @@ class CodingPool:
             yield from self._collect(pending.popleft())
 
     def _collect(self, fut: Future[ChunkResult]) -> list[CodingResult | Failure]:
-        chunk = fut.result()
+        try:
+            chunk = fut.result()
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died while coding a chunk of documents; the "
+                             "pool cannot go on") from None
         self.stats.note(chunk.pid, chunk.peak_rss_mb)
         return chunk.results
 

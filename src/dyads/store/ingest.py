@@ -33,7 +33,7 @@ from dyads.errors import is_warning
 from dyads.identity import SameDocument, collision, numbered, origin
 from dyads.identity import content_hash as content_hash
 from dyads.models import CodingResult, Commitment, Document, Event, Failure
-from dyads.store.db import Store, StoreError, now
+from dyads.store.db import ConnectionLost, Store, StoreError, now
 from dyads.store.fusion import find_event, fusion_key, side_key
 
 Outcome = Literal["new", "replaced", "unchanged"]
@@ -100,6 +100,8 @@ def ingest_documents(store: Store, docs: Iterable[Document | Failure],
             continue
         try:
             outcome, new_events = write_document(store, doc, result)
+        except ConnectionLost:
+            raise  # no document can be written any more: the caller says how far it got
         except StoreError as exc:
             _fail(store, report, Failure(doc.id, doc.source or doc.id, str(exc), exc.hint,
                                          kind="store"))
