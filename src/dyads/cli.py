@@ -82,6 +82,10 @@ def code(
                                          "once (with dask: a LocalCluster).")] = 1,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address "
                                                   "(--engine dask).")] = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch (and per chunk "
+                                            "sent to a worker).")] = Settings.batch_size,
+    shard_size: Annotated[int, typer.Option(help="Documents per Dask shard, on average "
+                                            "(--engine dask).")] = 200,
     dates: Annotated[DatePolicy, typer.Option(help="An event's date when the document has a "
                                               "publication date: published (that date; the "
                                               "day the text names goes to date_info.stated) "
@@ -95,12 +99,15 @@ def code(
     if max_chars < 1_000:
         typer.echo("error: --max-chars must be 1000 or more", err=True)
         raise typer.Exit(2)
+    if batch_size < 1 or shard_size < 1:
+        typer.echo("error: --batch-size and --shard-size must be 1 or more", err=True)
+        raise typer.Exit(2)
     settings = Settings(statements=statements, kb_extra=tuple(str(p) for p in kb or ()),
-                        dates=dates, max_chars=max_chars)
+                        dates=dates, max_chars=max_chars, batch_size=batch_size)
     if model:
         settings = dataclasses.replace(settings, model=model)
     if engine != "local":
-        _code_dask(inputs, output, settings, engine, workers, scheduler)
+        _code_dask(inputs, output, settings, engine, workers, scheduler, shard_size)
         return
     if resume and output == "-":
         typer.echo("error: --resume needs -o FILE (it goes on with that file)", err=True)
@@ -224,7 +231,7 @@ def _results(coder: Coder, docs: Iterable[Document | Failure], workers: int
 
 
 def _code_dask(inputs: list[str], output: str, settings: Settings, engine: str, workers: int,
-               scheduler: str | None) -> None:
+               scheduler: str | None, shard_size: int) -> None:
     from dyads.scale import code_dask
 
     if engine != "dask" or output == "-":
@@ -233,7 +240,7 @@ def _code_dask(inputs: list[str], output: str, settings: Settings, engine: str, 
     fmt: Format = "parquet" if output.rstrip("/").endswith(".parquet") else "jsonl"
     try:
         summary = code_dask(inputs, output, settings=settings, fmt=fmt, scheduler=scheduler,
-                            workers=workers)
+                            workers=workers, shard_size=shard_size)
     except KeyboardInterrupt:
         typer.echo(f"interrupted: the shards finished so far are in {output}; run the same "
                    "command again to code the rest", err=True)
