@@ -26,8 +26,11 @@ from typing import TYPE_CHECKING, Any
 from dyads.models import CodingResult, Commitment, Document, Event, Evidence, Failure
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
+BATCH_CHARS = 200_000
+"""Most characters parsed in one batch: about 32 long readouts, 4 pieces of a long text."""
 _CUTS = ("\n\n", "\n", ". ", " ")
 """Where a piece may end, best first."""
 
@@ -98,6 +101,22 @@ class Pieces:
                           start=start, part=part, parts=len(spans))
             self._queue.append(piece)
             yield piece, text[start:end]
+
+    def pipe(self, nlp: Language, pairs: Iterable[tuple[str, Any]], batch_size: int
+             ) -> Iterator[tuple[Doc, Any]]:
+        """``nlp.pipe(pairs, as_tuples=True)`` in batches of at most ``batch_size`` texts
+        *and* :data:`BATCH_CHARS` characters (a batch of 32 pieces of 50,000 characters
+        would hold the parse of 1.6 million characters at once)."""
+        batch: list[tuple[str, Any]] = []
+        chars = 0
+        for pair in pairs:
+            if batch and (len(batch) >= batch_size or chars + len(pair[0]) > BATCH_CHARS):
+                yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                batch, chars = [], 0
+            batch.append(pair)
+            chars += len(pair[0])
+        if batch:
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
     def parsed(self, pairs: Iterable[tuple[Doc, Any]]) -> Iterator[tuple[Doc, Any]]:
         """The parsed (spaCy doc, document) pairs, noting how many sentences a piece has.

@@ -108,8 +108,7 @@ class Coder:
         ready = (item for d in docs for item in pieces.split(self._prepare(d)))
         valid = _Buffered(ready)
         pairs = ((text, doc) for doc, text in valid.documents())
-        for sdoc, doc in pieces.parsed(self.nlp.pipe(pairs, as_tuples=True,
-                                                     batch_size=self.settings.batch_size)):
+        for sdoc, doc in pieces.parsed(pieces.pipe(self.nlp, pairs, self.settings.batch_size)):
             yield from valid.failures()
             try:
                 recognizer(sdoc)
