@@ -68,3 +68,24 @@ def test_a_long_document_is_coded_in_pieces_with_whole_document_offsets(coder) -
     assert sentences == sorted(sentences) and sentences[-1] > 5 * max(
         e.evidence.sentence for e in one.events if e.evidence)
     assert Settings().max_chars >= 20_000
+
+
+def test_batches_are_bounded_in_characters_as_well_as_texts() -> None:
+    from dyads import chunks
+
+    class FakeNlp:
+        def __init__(self) -> None:
+            self.batches: list[int] = []
+
+        def pipe(self, batch: list[tuple[str, int]], **_: object) -> list[tuple[str, int]]:
+            self.batches.append(sum(len(text) for text, _ in batch))
+            return batch
+
+    nlp = FakeNlp()
+    pairs = [("x" * 30_000, i) for i in range(7)] + [("y", 7), ("z", 8)]
+    out = list(Pieces(50_000).pipe(nlp, pairs, batch_size=32))  # type: ignore[arg-type]
+    assert [i for _, i in out] == list(range(9))
+    assert max(nlp.batches) <= chunks.BATCH_CHARS
+    nlp.batches.clear()
+    list(Pieces(50_000).pipe(nlp, [("a", i) for i in range(5)], batch_size=2))  # type: ignore[arg-type]
+    assert nlp.batches == [2, 2, 1]

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-BATCH_CHARS = 200_000
-"""Most characters parsed in one batch: about 32 long readouts, 4 pieces of a long text."""
+BATCH_CHARS = 100_000
+"""Most characters parsed in one batch (about 16 long readouts, 2 pieces of a long text):
+peak memory on a 1 MB text is 0.55 GB with 100,000, 0.79 GB with 200,000."""
 _CUTS = ("\n\n", "\n", ". ", " ")
 """Where a piece may end, best first."""
 
