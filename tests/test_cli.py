@@ -92,3 +92,59 @@ def test_kb_import_cameo(tmp_path: Path) -> None:
     assert coded.read_text().strip(), result.output
     rec = json.loads(coded.read_text().splitlines()[0])
     assert rec["actor"][0]["code"] == "NGA"
+
+
+# --------------------------------------------------------------------------- issue 15
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "dyads" / "samples"
+
+
+def _records(path: Path) -> list[str]:
+    return sorted(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_duplicate_ids_get_distinct_event_ids(tmp_path: Path) -> None:
+    for sub, text in (("a", GOOD), ("b", GOOD.replace("Sunday", "Monday, in Hanoi"))):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        (tmp_path / "in" / sub / "talks.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["code", str(tmp_path / "in"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["doc_id"] for r in records} == {"talks", "talks~2"}
+    assert len({r["id"] for r in records}) == len(records)
+    assert "is already used by" in result.output  # the warning names both sources
+
+
+def test_resume_codes_exactly_what_is_new_changed_or_removed(tmp_path: Path) -> None:
+    inputs, out, clean = tmp_path / "in", tmp_path / "out.jsonl", tmp_path / "clean.jsonl"
+    inputs.mkdir()
+    texts = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md")
+                   and p.stem != "README")[:4]
+    for path in texts[1:]:
+        (inputs / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert runner.invoke(app, ["code", str(inputs), "-o", str(out)]).exit_code == 0
+    (inputs / texts[0].name).write_text(texts[0].read_text(encoding="utf-8"), encoding="utf-8")
+    added = runner.invoke(app, ["code", str(inputs), "-o", str(out), "--resume"])
+    assert "resumed: 1 new, 3 unchanged, 0 changed, 0 removed" in added.output, added.output
+    changed = inputs / texts[2].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nXi met Putin in Moscow.\n",
+                       encoding="utf-8")
+    (inputs / texts[1].name).unlink()
+    again = runner.invoke(app, ["code", str(inputs), "-o", str(out), "--resume"])
+    assert "resumed: 0 new, 2 unchanged, 1 changed, 1 removed" in again.output, again.output
+    assert runner.invoke(app, ["code", str(inputs), "-o", str(clean)]).exit_code == 0
+    assert _records(out) == _records(clean)
+    assert runner.invoke(app, ["code", "-", "--resume"]).exit_code == 2
+
+
+def test_max_chars_is_an_option_and_long_documents_are_coded(tmp_path: Path) -> None:
+    long_text = "\n\n".join([GOOD.strip()] * 400)
+    (tmp_path / "long.txt").write_text(long_text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["code", str(tmp_path / "long.txt"), "-o", str(out),
+                                 "--max-chars", "5000"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) >= 400 and len({r["id"] for r in records}) == len(records)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def test_jsonl_and_parquet_files_are_shards_of_their_own(tmp_path: Path) -> None
     a = _jsonl(tmp_path / "a.jsonl", ["a1", "a2"])
     b = _parquet(tmp_path / "b.parquet", ["b1"])
     shards = list(plan_shards([a, b]))
-    assert [(s.name, s.path) for s in shards] == [("a", str(a)), ("b", str(b))]
+    assert [(s.name[:2], s.path) for s in shards] == [("a-", str(a)), ("b-", str(b))]
     docs = [d for s in shards for d in s.documents()]
     assert [d.id for d in docs if isinstance(d, Document)] == ["a1", "a2", "b1"]
     parquet_doc = docs[2]
@@ -52,15 +53,47 @@ def test_a_directory_with_parquet_files_is_a_directory_of_shards(tmp_path: Path)
     _parquet(tmp_path / "p1.parquet", ["x"])
     _jsonl(tmp_path / "p2.jsonl", ["y"])
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
-    assert [s.name for s in plan_shards([tmp_path])] == ["p1", "p2"]
+    assert [s.name[:3] for s in plan_shards([tmp_path])] == ["p1-", "p2-"]
 
 
 def test_other_inputs_are_cut_into_shards_of_documents(tmp_path: Path) -> None:
     for i in range(5):
         (tmp_path / f"doc{i}.txt").write_text(f"Document {i} text.", encoding="utf-8")
     shards = list(plan_shards([tmp_path], shard_size=2))
-    assert [s.name for s in shards] == ["part-00000", "part-00001", "part-00002"]
-    assert [len(s.docs) for s in shards] == [2, 2, 1]
+    assert all(re.fullmatch(r"part-[0-9a-f]{16}", s.name) for s in shards)
+    assert [d.id for s in shards for d in s.docs if isinstance(d, Document)] == [
+        f"doc{i}" for i in range(5)]
+    assert all(len(s.docs) <= 8 for s in shards)
+
+
+def _plan(folder: Path) -> dict[str, list[str]]:
+    """Shard name -> the ids of its documents."""
+    return {s.name: [d.id for d in s.docs if isinstance(d, Document)]
+            for s in plan_shards([folder], shard_size=3)}
+
+
+def test_shards_are_keyed_by_content_so_a_change_touches_one_shard(tmp_path: Path) -> None:
+    for i in range(30):
+        (tmp_path / f"doc{i:02d}.txt").write_text(f"Document {i} text.", encoding="utf-8")
+    before = _plan(tmp_path)
+    assert len(before) > 3
+    (tmp_path / "doc10b.txt").write_text("A document added later.", encoding="utf-8")
+    added = _plan(tmp_path)
+    (tmp_path / "doc20.txt").write_text("Document 20, fixed.", encoding="utf-8")
+    fixed = _plan(tmp_path)
+    for after, doc in ((added, "doc10b"), (fixed, "doc20")):
+        new = set(after) - set(before if after is added else added)
+        (name,) = new  # exactly one shard changed: the one holding the new or fixed text
+        assert doc in after[name]
+        assert len(set(before if after is added else added) - set(after)) == 1
+
+
+def test_a_changed_shard_file_is_a_new_shard(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "a.jsonl", ["a1", "a2"])
+    (first,) = plan_shards([path])
+    _jsonl(path, ["a1", "a2", "a3"])
+    (second,) = plan_shards([path])
+    assert first.name != second.name and second.name.startswith("a-")
 
 
 def test_a_bad_parquet_file_is_a_failure_not_a_crash(tmp_path: Path) -> None:
@@ -71,9 +104,9 @@ def test_a_bad_parquet_file_is_a_failure_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_a_shard_whose_output_exists_is_skipped(tmp_path: Path) -> None:
-    done = tmp_path / "part-00000.jsonl"
+    done = tmp_path / "part-0123456789abcdef.jsonl"
     done.write_text("kept\n", encoding="utf-8")
-    shard = Shard("part-00000", docs=(Document("d", "Text."),))
+    shard = Shard("part-0123456789abcdef", docs=(Document("d", "Text."),))
     result = code_shard(shard, tmp_path, "jsonl", Settings())
     assert result.skipped and done.read_text(encoding="utf-8") == "kept\n"
 
@@ -151,6 +184,34 @@ def test_dask_run_equals_the_single_process_run_and_a_rerun_skips(
     assert again.skipped == len(first.shards) and again.documents == 0
     assert {_record_key(r) for r in _records(tmp_path, fmt)} == single_process
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.model
+def test_a_dask_rerun_codes_exactly_what_was_added_or_fixed(tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    inputs, out, clean = tmp_path / "in", tmp_path / "out", tmp_path / "clean"
+    inputs.mkdir()
+    samples = sorted(p for p in SAMPLES.iterdir()
+                     if p.suffix in (".txt", ".md") and p.stem != "README")[:4]
+    for path in samples[1:]:
+        (inputs / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        first = code_dask([inputs], out, client=client, shard_size=1)
+        (inputs / samples[0].name).write_text(samples[0].read_text(encoding="utf-8"),
+                                              encoding="utf-8")  # first in the folder
+        added = code_dask([inputs], out, client=client, shard_size=1)
+        (inputs / samples[1].name).unlink()
+        removed = code_dask([inputs], out, client=client, shard_size=1)
+        code_dask([inputs], clean, client=client, shard_size=1)
+    assert (first.documents, first.skipped) == (3, 0)
+    assert (added.documents, added.skipped) == (1, 3)
+    assert (removed.documents, removed.skipped, removed.stale) == (0, 3, 1)
+    got = sorted(json.dumps(r, sort_keys=True) for r in _records(out, "jsonl"))
+    want = sorted(json.dumps(r, sort_keys=True) for r in _records(clean, "jsonl"))
+    assert got == want and {r["doc_id"] for r in _records(out, "jsonl")} == {
+        p.stem for p in (samples[0], *samples[2:])}
 
 
 @pytest.mark.model

@@ -89,15 +89,20 @@ _NAME_PREPS = frozenset({"on", "of", "for", "concerning", "regarding", "between"
 _KEYWORD = (r"(?:Declaration|Agreement|Treaty|Memorandum|Accords?|Pact|Convention|Charter"
             r"|Protocol|Initiative|Partnership|Framework|Vision|Roadmap|Code\s+of\s+Conduct"
             r"|Joint\s+Statement|Action\s+Plan|Plan\s+of\s+Action|Programme|Program)")
-_CAP = r"(?:[A-Z][\w’'.&-]*|\d{4})"
+# Linear time on any text: the run of capitalised words is possessive (it never gives back a
+# word: connectors are lower case, names capitalised, so giving back could not help), and
+# names followed by a lower-case keyword are found run by run (_cap_lower_names), never by
+# retrying a search inside a run that failed.
+_CAP = r"(?:[A-Z][\w’'.&-]*+|\d{4})"
 _CONNECT = r"(?:of|on|the|in|for|and|to|between|among|de|du|la|&)"
-_RUN = rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*"
+_RUN = rf"{_CAP}(?:\s++(?:{_CONNECT}\s++)*+{_CAP})*+"
 _ACRONYM = r"(?:\s*\((?P<acr>[A-Z][A-Za-z0-9-]{1,11})\))?"
 _LOWER_KEYWORD = (r"(?P<kw>initiative|framework|agreement|treaty|declaration|partnership|vision"
                   r"|accord|pact|memorandum|strategy|plan|programme|program|roadmap)\b")
 _NAMED_RE = re.compile(rf"(?P<name>{_RUN}){_ACRONYM}")
 _QUOTED_RE = re.compile(rf"[“\"](?P<name>[^”\"]{{2,60}})[”\"]\s+{_LOWER_KEYWORD}")
-_CAP_LOWER_RE = re.compile(rf"(?P<name>{_RUN})\s+{_LOWER_KEYWORD}")
+_RUN_RE = re.compile(rf"(?P<name>{_RUN})")
+_KEYWORD_AFTER_RE = re.compile(rf"\s+{_LOWER_KEYWORD}")
 _KEYWORD_RE = re.compile(rf"\b{_KEYWORD}\b")
 _DEADLINE_CUE = re.compile(r"^(?:by|until|till|before|through|no\s+later\s+than"
                            r"|(?:by\s+|at\s+)?the\s+end\s+of)\b", re.IGNORECASE)
@@ -234,17 +239,32 @@ def _instrument_items(sent: Span, events: list[Event]) -> Iterator[_Item]:
 
 def _names(sent: Span) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) of agreement names in ``sent``, document offsets."""
-    text, base = sent.text, sent.start_char
     taken: list[tuple[int, int]] = []
+    yield from _pattern_names(sent.text, sent.start_char, taken)
+    yield from _lower_names(sent, taken)
+
+
+def _cap_lower_names(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, name, keyword) of "Belt and Road initiative": a run of capitalised words
+    and a lower-case keyword. A search restarted inside a run ends where the run ends, so
+    each run is tried once: linear time."""
+    for run in _RUN_RE.finditer(text):
+        kw = _KEYWORD_AFTER_RE.match(text, run.end())
+        if kw is not None:
+            yield run.start(), kw.end(), run["name"], kw["kw"]
+
+
+def _pattern_names(text: str, base: int, taken: list[tuple[int, int]]
+                   ) -> Iterator[tuple[int, int, str]]:
+    """The names found by pattern: quoted, capitalised with a lower-case keyword, named."""
     for m in _QUOTED_RE.finditer(text):
         taken.append((m.start(), m.end()))
         yield base + m.start(), base + m.end(), f"{m['name'].strip()} {m['kw']}"
-    for m in _CAP_LOWER_RE.finditer(text):
-        if not _KEYWORD_RE.search(m["name"]) and not _taken(m.start(), m.end(), taken):
-            name = _strip_article(m["name"])
-            taken.append((m.start(), m.end()))
-            yield base + m.end() - len(name) - len(m["kw"]) - 1, base + m.end(), \
-                f"{name} {m['kw']}"
+    for start, end, run, keyword in _cap_lower_names(text):
+        if not _KEYWORD_RE.search(run) and not _taken(start, end, taken):
+            name = _strip_article(run)
+            taken.append((start, end))
+            yield base + end - len(name) - len(keyword) - 1, base + end, f"{name} {keyword}"
     for m in _NAMED_RE.finditer(text):
         kw = _KEYWORD_RE.search(m["name"])
         if kw is None or _taken(m.start(), m.end(), taken):
@@ -254,7 +274,6 @@ def _names(sent: Span) -> Iterator[tuple[int, int, str]]:
         end = m.end() if m["acr"] else start + len(name)
         taken.append((m.start(), m.end()))
         yield base + start, base + end, name + (f" ({m['acr']})" if m["acr"] else "")
-    yield from _lower_names(sent, taken)
 
 
 def _lower_names(sent: Span, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:

@@ -7,18 +7,42 @@
     │   └── MalformedRecord    a JSONL line or front matter that does not parse
     ├── DataFileError          a knowledge-base or codebook file is invalid (names file and entry)
     ├── ModelNotInstalled      the spaCy model named in the settings is missing
-    └── MissingExtra           an optional library is missing; names the extra that installs it
+    ├── MissingExtra           an optional library is missing; names the extra that installs it
+    └── RunStopped             a run could not go on: what was written stays, resume it
+        └── WorkerDied         a worker process of ``--workers N`` died (killed, out of memory)
+
+(:class:`dyads.store.db.ConnectionLost`, the database connection lost mid-run, is a
+RunStopped too.)
 
 ``require(module, extra=...)`` imports an optional library or raises MissingExtra.
 
 Library code raises these; the CLI turns them into messages and exit codes, and batch runs
 record them as :class:`dyads.models.Failure` and go on.
+
+A *warning* is a Failure of kind ``"warning"`` (:func:`warning`, :func:`is_warning`): it travels
+with the failures and is written to the error file, but its document was coded (under another
+id, undated, once for two sources). Warnings alone leave the exit code at 0.
 """
 
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
+
+from dyads.models import Failure
+
+WARNING = "warning"
+"""The ``kind`` of a Failure that is a warning about a document that was coded."""
+
+
+def warning(doc_id: str, source: str, message: str, hint: str) -> Failure:
+    """A warning record: the document named was coded, but the user should know this."""
+    return Failure(doc_id, source, message, hint, kind=WARNING)
+
+
+def is_warning(item: object) -> bool:
+    """True for a warning record (a Failure of kind ``"warning"``)."""
+    return isinstance(item, Failure) and item.kind == WARNING
 
 
 class DyadsError(Exception):
@@ -89,3 +113,16 @@ def require(module: str, *, extra: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtra(module, extra) from None
+
+
+class RunStopped(DyadsError):
+    """A run stopped before its end; everything written so far is whole and kept."""
+
+    hint = "run the same command again (dyads code: with --resume) to do the rest"
+
+
+class WorkerDied(RunStopped):
+    """A worker process died in the middle of a chunk of documents."""
+
+    hint = ("a worker was killed or ran out of memory; re-run with --resume to code the "
+            "rest (use fewer --workers, or a lower --max-chars, if memory is short)")

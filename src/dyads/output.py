@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from dyads.errors import is_warning
 from dyads.models import CodingResult, Failure
 
 
@@ -18,34 +19,40 @@ def to_json_line(record: dict[str, Any]) -> str:
 
 
 @contextmanager
-def open_output(path: str | Path | None) -> Iterator[IO[str]]:
-    """A text stream for ``path``; "-" or None is stdout."""
+def open_output(path: str | Path | None, *, append: bool = False) -> Iterator[IO[str]]:
+    """A text stream for ``path`` (added to with ``append``); "-" or None is stdout."""
     if path is None or str(path) == "-":
         yield sys.stdout
         return
     target = Path(path)
     if target.parent and not target.parent.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as fh:
+    with target.open("a" if append else "w", encoding="utf-8") as fh:
         yield fh
 
 
 @dataclass
 class RunSummary:
+    """What a coding run wrote: coded documents, events, commitments, failures, warnings."""
+
     documents: int = 0
     events: int = 0
     commitments: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
 
 
 def write_results(results: Iterable[CodingResult | Failure], events: IO[str],
-                  commitments: IO[str] | None = None, errors: IO[str] | None = None
-                  ) -> RunSummary:
-    """Write each result as it comes; failures go to ``errors`` and are counted."""
-    summary = RunSummary()
+                  commitments: IO[str] | None = None, errors: IO[str] | None = None,
+                  summary: RunSummary | None = None,
+                  written: Callable[[str], None] | None = None) -> RunSummary:
+    """Write each result as it comes; failures and warnings go to ``errors`` and are counted
+    (in ``summary`` if given, which then tells how far a run that was stopped got).
+    ``written(doc_id)`` is called once all of a document's records are written."""
+    summary = summary if summary is not None else RunSummary()
     for result in results:
         if isinstance(result, Failure):
-            summary.failures.append(result)
+            (summary.warnings if is_warning(result) else summary.failures).append(result)
             if errors is not None:
                 errors.write(to_json_line(result.to_json()))
             continue
@@ -57,4 +64,6 @@ def write_results(results: Iterable[CodingResult | Failure], events: IO[str],
             for c in result.commitments:
                 commitments.write(to_json_line(c.to_json()))
                 summary.commitments += 1
+        if written is not None:
+            written(result.doc_id)
     return summary

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyads.actors.coref import DocContext
 from dyads.actors.resolve import ActorResolver
+from dyads.chunks import Pieces
 from dyads.clock import DocClock
 from dyads.errors import DyadsError
 from dyads.events.codebook import Codebook
@@ -95,12 +96,19 @@ class Coder:
     def code_documents(self, docs: Iterable[Document | Failure]
                        ) -> Iterator[CodingResult | Failure]:
         """Code documents in batches; a Failure passes through, a document that fails to
-        code becomes one, and the run goes on."""
+        code becomes one, and the run goes on. A document longer than ``max_chars`` is coded
+        in pieces (:mod:`dyads.chunks`) and comes back as one result."""
+        pieces = Pieces(self.settings.max_chars)
+        return pieces.join(self._code_pieces(docs, pieces))
+
+    def _code_pieces(self, docs: Iterable[Document | Failure], pieces: Pieces
+                     ) -> Iterator[CodingResult | Failure]:
+        """Code documents and the pieces of long ones, in order."""
         recognizer, coder = self._parts()
-        ready = (self._prepare(d) for d in docs)
+        ready = (item for d in docs for item in pieces.split(self._prepare(d)))
         valid = _Buffered(ready)
         pairs = ((text, doc) for doc, text in valid.documents())
-        for sdoc, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+        for sdoc, doc in pieces.parsed(pieces.pipe(self.nlp, pairs, self.settings.batch_size)):
             yield from valid.failures()
             try:
                 recognizer(sdoc)
@@ -112,11 +120,6 @@ class Coder:
     def _prepare(self, doc: Document | Failure) -> tuple[Document, str] | Failure:
         if isinstance(doc, Failure):
             return doc
-        if len(doc.text) > self.settings.max_chars:
-            return Failure(doc.id, doc.source or doc.id,
-                           f"{doc.id}: {len(doc.text):,} characters is over the limit of "
-                           f"{self.settings.max_chars:,}",
-                           "split the document into articles, or raise --max-chars", kind="code")
         return doc, normalize(doc.text)
 
     def _code_parsed(self, doc: Document, sdoc: Doc, coder: EventCoder) -> CodingResult:

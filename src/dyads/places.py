@@ -65,7 +65,7 @@ _SPINE_DEPS = frozenset({"ROOT", "conj", "ccomp", "xcomp", "advcl", "parataxis"}
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE_RE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][\w.'’ -]{1,40}?)"
-    r"(?:,[ \t]*[A-Z][\w.'’ -]{1,30}?)*?"  # ", Ukraine" after the city
+    r"(?:,[ \t]*+[A-Z][\w.'’ -]{1,30}?)*?"  # ", Ukraine" after the city
     r"[ \t]*(?:,[ \t]*(?:" + _MONTH + r"[ \t]+\d|\d)|\(|[-–—]{1,2}[ \t])", re.MULTILINE)
 _DATELINE_SPAN = 400
 

@@ -113,7 +113,7 @@ _VERB_FIRST_RE = re.compile(
     rf"{_NOT_PEOPLE}(?:\s+(?:more\s+|other\s+)?{_PEOPLE_NOUN})?", re.IGNORECASE)
 _COUNT_FIRST_RE = re.compile(
     rf"(?<![\w.,$€£¥]){_QUALIFIER}{_COUNT}\s+(?:(?:{_PEOPLE_NOUN})\s+)?"
-    r"(?:(?:were|was|have\s+been|had\s+been|are|been|being|reportedly|also)\s+)*"
+    r"(?:(?:were|was|have\s+been|had\s+been|are|been|being|reportedly|also)\s++)*+"
     r"(?P<verb>dead|killed|died|injured|wounded|hurt|arrested|detained)\b", re.IGNORECASE)
 _PEOPLE_RE = re.compile(
     rf"(?<![\w.,$€£¥]){_QUALIFIER}{_COUNT}\s+(?:more\s+)?{_PEOPLE_NOUN}", re.IGNORECASE)

@@ -12,26 +12,45 @@ file costs that line only. The ``parse_*`` helpers for single documents raise
 :class:`~dyads.errors.InputError` subclasses instead; the readers turn those into Failures.
 
 Text is normalised lightly: a UTF-8 byte-order mark is dropped, CRLF and CR become LF, and a
-NUL character makes the document a Failure.
+NUL character makes the document a Failure. A file that starts with a UTF-16 or UTF-32
+byte-order mark is decoded by it, whatever ``encoding`` says.
+
+Walks are safe: a symbolic-link loop, a FIFO, a socket or a device in a folder (or named
+explicitly) is a Failure, never a hang or a crash, and reading one file gives up after
+``read_timeout`` seconds (a stalled network mount). Every document of one call gets an id no
+other text holds (:mod:`dyads.identity`): a collision is kept under ``<id>~2`` with a warning.
+A publication date that is not a date (``2025-02-30``) leaves the document undated, with a
+warning (a Failure of kind ``"warning"``).
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import json
 import os
 import re
+import stat
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import trafilatura
 import yaml
 
-from dyads.errors import DyadsError, EmptyDocument, InputError, MalformedRecord, UnsupportedFormat
+from dyads.errors import (
+    DyadsError,
+    EmptyDocument,
+    InputError,
+    MalformedRecord,
+    UnsupportedFormat,
+    warning,
+)
+from dyads.identity import distinct_ids
 from dyads.models import Document, Failure
 
 FORMATS: dict[str, str] = {
@@ -53,9 +72,16 @@ _BINARY_CONTROL_RATIO = 0.1
 _TEXT_CONTROLS = frozenset("\n\r\t\f\v")
 _FRONT_MATTER_OPEN = "---"
 _FRONT_MATTER_CLOSE = ("---", "...")
-_HEADING = re.compile(r"#{1,6}\s+(?P<title>\S.*?)\s*#*\s*")
+_HEADING = re.compile(r"#{1,6}[ \t]+(?P<title>\S.*)")  # closing #s are stripped after
 _DATE_HINT = "write dates as YYYY-MM-DD or an ISO 8601 date-time"
 _SUPPORTED = ", ".join(FORMATS)
+READ_TIMEOUT = 60.0
+"""Seconds to read one file before giving up on it (a hung network mount)."""
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_WIDE = ("utf-16", "utf-32", "utf_16", "utf_32", "utf16", "utf32")
+_NOT_FILES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
 # --------------------------------------------------------------------------- public readers
@@ -67,6 +93,7 @@ def read_inputs(
     encoding: str = "utf-8",
     max_bytes: int = 20_000_000,
     stdin: TextIO | None = None,
+    read_timeout: float = READ_TIMEOUT,
 ) -> Iterator[Document | Failure]:
     """Documents from files, directories (recursively, sorted, hidden files skipped) and "-".
 
@@ -74,40 +101,55 @@ def read_inputs(
     The string ``"-"`` reads standard input (``stdin`` if given, else ``sys.stdin``): JSONL when
     its first non-blank character is ``{``, else one text document with id ``stdin``.
     Directory walks skip hidden entries, README files and symbolic links to directories; files
-    named explicitly are always read. Raises DyadsError only for an unknown ``encoding`` name.
+    named explicitly are always read. Ids are made distinct (:func:`dyads.identity.distinct_ids`).
+    Raises DyadsError only for an unknown ``encoding`` name.
     """
     _check_encoding(encoding)
+    yield from distinct_ids(_read_all(inputs, encoding, max_bytes, stdin, read_timeout))
+
+
+def _read_all(inputs: Iterable[str | Path], encoding: str, max_bytes: int,
+              stdin: TextIO | None, read_timeout: float) -> Iterator[Document | Failure]:
     for item in inputs:
         if isinstance(item, str) and item == STDIN:
             yield from read_stdin(stdin, encoding=encoding, max_bytes=max_bytes)
             continue
         path = Path(item)
         if _is_dir(path):
-            yield from _read_directory(path, encoding=encoding, max_bytes=max_bytes)
+            for found in _walk(path):
+                if isinstance(found, Failure):
+                    yield found
+                else:
+                    yield from read_file(found, encoding=encoding, max_bytes=max_bytes,
+                                         read_timeout=read_timeout)
         else:
-            yield from read_file(path, encoding=encoding, max_bytes=max_bytes)
+            yield from read_file(path, encoding=encoding, max_bytes=max_bytes,
+                                 read_timeout=read_timeout)
 
 
 def read_file(
-    path: Path, *, encoding: str = "utf-8", max_bytes: int = 20_000_000
+    path: Path, *, encoding: str = "utf-8", max_bytes: int = 20_000_000,
+    read_timeout: float = READ_TIMEOUT,
 ) -> Iterator[Document | Failure]:
     """The documents in one file: one for .txt/.md/.html, one per line for .jsonl/.ndjson.
 
-    Never raises for a bad file; yields a Failure naming it instead. Raises DyadsError only for
-    an unknown ``encoding`` name.
+    Never raises for a bad file; yields a Failure naming it instead (and a warning after a
+    document with an invalid date). Raises DyadsError only for an unknown ``encoding`` name.
     """
     _check_encoding(encoding)
     path = Path(path)
     source = str(path)
+    notes: list[Failure] = []
     try:
-        _check_exists(path)
+        _check_regular_file(path)
         fmt = _format_of(path)
-        text = _decode(_read_bytes(path, max_bytes), encoding, source)
+        text = _decode(_read_bytes(path, max_bytes, read_timeout), encoding, source)
         if fmt == "jsonl":
             _require_text(text, source)
             yield from parse_jsonl(text.split("\n"), source)
             return
-        yield _parse_single(fmt, text, path.stem, source)
+        yield _parse_single(fmt, text, path.stem, source, notes)
+        yield from notes
     except InputError as exc:
         yield _failure(exc, path.stem)
 
@@ -129,6 +171,27 @@ def read_stdin(
         yield _failure(exc, STDIN_ID)
 
 
+def count_inputs(inputs: Iterable[str | Path]) -> int | None:
+    """How many documents ``inputs`` hold, for a progress bar: one per file, one per
+    non-blank JSONL line (read once more). None when stdin is among them."""
+    total = 0
+    for item in inputs:
+        if isinstance(item, str) and item == STDIN:
+            return None
+        path = Path(item)
+        files = (f for f in _walk(path) if isinstance(f, Path)) if _is_dir(path) else [path]
+        for file in files:
+            if FORMATS.get(file.suffix.lower()) != "jsonl":
+                total += 1
+                continue
+            try:
+                with file.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+    return total
+
+
 # --------------------------------------------------------------------------- format parsers
 
 
@@ -144,12 +207,14 @@ def parse_text(text: str, doc_id: str, source: str) -> Document:
     return Document(id=doc_id, text=rest, title=title, source=source)
 
 
-def parse_markdown(text: str, doc_id: str, source: str) -> Document:
+def parse_markdown(text: str, doc_id: str, source: str, *,
+                   notes: list[Failure] | None = None) -> Document:
     """A Markdown document with optional YAML front matter.
 
     Front matter keys used: ``title``, ``date`` (else the date part of ``published_time``) and
     ``source_url`` (else ``url``). Without a front-matter title, a leading ``# heading`` is the
     title; a leading heading that repeats the front-matter title is dropped from the text.
+    A date that is not a date leaves the document undated, with a warning added to ``notes``.
     Raises MalformedRecord for front matter that does not parse and EmptyDocument when there is
     no body text.
     """
@@ -161,7 +226,7 @@ def parse_markdown(text: str, doc_id: str, source: str) -> Document:
     if heading is not None and title in (None, heading):
         title, body = heading, rest
     _require_text(body, source)
-    published = _front_matter_date(meta, source)
+    published = _front_matter_date(meta, source, doc_id, notes)
     url = _optional_str(meta.get("source_url")) or _optional_str(meta.get("url"))
     return Document(id=doc_id, text=body, title=title, published=published, url=url,
                     source=source)
@@ -215,10 +280,12 @@ def parse_jsonl(lines: Iterable[str], source: str) -> Iterator[Document | Failur
             continue
         where = f"{source}:{lineno}"
         doc_id = f"{stem}-{lineno}"
+        notes: list[Failure] = []
         try:
             record = _load_record(line, where)
             doc_id = _record_id(record.get("id"), where, doc_id)
-            yield _record_document(record, doc_id, where)
+            yield _record_document(record, doc_id, where, notes)
+            yield from notes
         except InputError as exc:
             yield _failure(exc, doc_id)
 
@@ -246,24 +313,55 @@ def _format_of(path: Path) -> str:
     return fmt
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a file, or InputError if it is missing, unreadable or too big."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise _os_error(str(path), exc) from None
+def _read_bytes(path: Path, max_bytes: int, timeout: float = READ_TIMEOUT) -> bytes:
+    """The bytes of a file, or InputError if it is missing, unreadable, too big or the read
+    does not finish within ``timeout`` seconds (the reading thread is then left behind)."""
+    box: dict[str, object] = {}
+
+    def read() -> None:
+        try:
+            with path.open("rb") as handle:
+                box["data"] = _read_handle(handle, max_bytes + 1)
+        except OSError as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=read, name=f"dyads-read-{path.name}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise InputError(str(path), f"reading the file did not finish within {timeout:g} s",
+                         "check the file system (a network mount may hang), or copy the "
+                         "file to a local disk")
+    error = box.get("error")
+    if isinstance(error, OSError):
+        raise _os_error(str(path), error)
+    data = box.get("data")
+    assert isinstance(data, bytes)
     if len(data) > max_bytes:
         raise _too_big(str(path), max_bytes)
     return data
 
 
-def _check_exists(path: Path) -> None:
-    """InputError when ``path`` is missing or cannot be looked at."""
+def _read_handle(handle: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes of an open file (a seam for tests of the read timeout)."""
+    return handle.read(size)
+
+
+def _check_regular_file(path: Path) -> None:
+    """InputError when ``path`` is missing, cannot be looked at, or is not a regular file
+    (a FIFO would block the run, a socket or device has no document to read)."""
     try:
-        path.stat()
+        mode = path.stat().st_mode
     except OSError as exc:
         raise _os_error(str(path), exc) from None
+    _check_mode(str(path), mode)
+
+
+def _check_mode(source: str, mode: int) -> None:
+    for test, what in _NOT_FILES:
+        if test(mode):
+            raise InputError(source, f"is {what}, not a file: skipped",
+                             "pass regular files only, or remove it from the folder")
 
 
 def _os_error(source: str, exc: OSError) -> InputError:
@@ -277,6 +375,9 @@ def _os_error(source: str, exc: OSError) -> InputError:
     if isinstance(exc, IsADirectoryError):
         return InputError(source, "is a directory, not a file",
                           "pass the directory to read_inputs to read the files in it")
+    if exc.errno == errno.ELOOP:
+        return InputError(source, "is a symbolic link loop: skipped",
+                          "fix or remove the link")
     return InputError(source, f"cannot read the file: {exc.strerror or exc}",
                       "check that the file exists and is readable")
 
@@ -296,10 +397,23 @@ def _too_big(source: str, max_bytes: int) -> InputError:
 
 
 def _decode(data: bytes, encoding: str, source: str) -> str:
-    """Bytes -> text; InputError for binary data or bytes invalid in ``encoding``."""
+    """Bytes -> text; InputError for binary data or bytes invalid in ``encoding``.
+
+    A UTF-16 or UTF-32 byte-order mark decides the codec; so does a UTF-16/32 ``encoding``.
+    """
+    wide = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    if wide is None and codecs.lookup(encoding).name.replace("_", "-").startswith(_WIDE):
+        wide = encoding
+    if wide is not None:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"not valid {wide} text (byte {exc.start})",
+                             "check the file's encoding and pass it with --encoding") from None
     if b"\x00" in data:
-        raise _binary(source, "it contains NUL bytes", "if it is UTF-16 text, re-encode it as "
-                      "UTF-8; otherwise remove it from the inputs")
+        raise _binary(source, "it contains NUL bytes", "if it is UTF-16 text without a "
+                      "byte-order mark, pass --encoding utf-16-le (or utf-16-be); otherwise "
+                      "remove it from the inputs")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -346,17 +460,6 @@ def _read_stdin_text(stdin: TextIO | None, encoding: str, max_bytes: int) -> str
     return text
 
 
-def _read_directory(
-    root: Path, *, encoding: str, max_bytes: int
-) -> Iterator[Document | Failure]:
-    """Documents from every file below ``root``, in sorted path order."""
-    for path_or_failure in _walk(root):
-        if isinstance(path_or_failure, Failure):
-            yield path_or_failure
-        else:
-            yield from read_file(path_or_failure, encoding=encoding, max_bytes=max_bytes)
-
-
 def _walk(directory: Path) -> Iterator[Path | Failure]:
     """Files below ``directory``, sorted by name, depth first; a Failure for unreadable dirs."""
     try:
@@ -367,30 +470,36 @@ def _walk(directory: Path) -> Iterator[Path | Failure]:
                       hint="make the directory readable, or remove it from the inputs")
         return
     for entry in entries:
-        if _skipped(entry):
+        if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        elif not entry.is_dir():
-            yield Path(entry.path)
-
-
-def _skipped(entry: os.DirEntry[str]) -> bool:
-    """Hidden entries, README files and symlinked directories are left out of a walk."""
-    if entry.name.startswith("."):
-        return True
-    if Path(entry.name).stem.lower() == "readme" and not entry.is_dir():
-        return True
-    return entry.is_symlink() and entry.is_dir()
+        try:
+            mode = entry.stat(follow_symlinks=True).st_mode
+        except OSError as exc:  # a symbolic link loop, a dangling link, a vanished file
+            failure = _os_error(entry.path, exc)
+            yield _failure(failure, Path(entry.name).stem)
+            continue
+        if stat.S_ISDIR(mode):
+            if not entry.is_symlink():  # symlinked directories are not followed
+                yield from _walk(Path(entry.path))
+            continue
+        if Path(entry.name).stem.lower() == "readme":
+            continue
+        try:
+            _check_mode(entry.path, mode)
+        except InputError as exc:
+            yield _failure(exc, Path(entry.name).stem)
+            continue
+        yield Path(entry.path)
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _parse_single(fmt: str, text: str, doc_id: str, source: str) -> Document:
+def _parse_single(fmt: str, text: str, doc_id: str, source: str,
+                  notes: list[Failure] | None = None) -> Document:
     """Parse one text, Markdown or HTML document."""
     if fmt == "markdown":
-        return parse_markdown(text, doc_id, source)
+        return parse_markdown(text, doc_id, source, notes=notes)
     if fmt == "html":
         return parse_html(text, doc_id, source)
     return parse_text(text, doc_id, source)
@@ -428,10 +537,10 @@ def _split_title(body: str) -> tuple[str | None, str]:
 def _split_heading(body: str) -> tuple[str | None, str]:
     """(title, rest) when the body opens with a Markdown ATX heading and has more text."""
     first, _, rest = body.partition("\n")
-    match = _HEADING.fullmatch(first)
+    match = _HEADING.fullmatch(first.rstrip())
     if match is None or not rest.strip():
         return None, body
-    return match.group("title"), rest.strip()
+    return match.group("title").rstrip("#").rstrip() or match.group("title"), rest.strip()
 
 
 def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
@@ -450,7 +559,7 @@ def _split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
 def _load_yaml(block: str, source: str) -> dict[str, Any]:
     """The front matter as a mapping; MalformedRecord when it is not YAML or not a mapping."""
     try:
-        loaded = yaml.safe_load(block)
+        loaded = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""
@@ -469,18 +578,35 @@ def _load_yaml(block: str, source: str) -> dict[str, Any]:
     return {str(key): value for key, value in loaded.items()}
 
 
-def _front_matter_date(meta: dict[str, Any], source: str) -> dt.date | None:
-    """``date``, else the date part of ``published_time``; MalformedRecord if not a date."""
+def _front_matter_date(meta: dict[str, Any], source: str, doc_id: str,
+                       notes: list[Failure] | None) -> dt.date | None:
+    """``date``, else the date part of ``published_time``; None with a warning if not a date."""
     for key in ("date", "published_time"):
         value = meta.get(key)
         if value is None or value == "":
             continue
         parsed = _parse_date(value)
-        if parsed is None:
-            raise MalformedRecord(source, f"front matter {key!r} is not a date: {value!r}",
-                                  _DATE_HINT)
+        if parsed is None and notes is not None:
+            notes.append(_undated(doc_id, source, f"front matter {key!r}", value))
         return parsed
     return None
+
+
+def _undated(doc_id: str, source: str, what: str, value: object) -> Failure:
+    """The warning for a document coded without its invalid publication date."""
+    return warning(doc_id, source, f"{source}: {what} is not a date: {value!r}; the document "
+                   "is coded without a publication date", _DATE_HINT)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without implicit timestamps: a date stays text, so that an invalid
+    one (2025-02-30) costs the date, not the whole front matter."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _parse_date(value: object) -> dt.date | None:
@@ -533,7 +659,8 @@ def _load_record(line: str, where: str) -> dict[str, Any]:
     return record
 
 
-def _record_document(record: dict[str, Any], doc_id: str, where: str) -> Document:
+def _record_document(record: dict[str, Any], doc_id: str, where: str,
+                     notes: list[Failure]) -> Document:
     """A JSONL record -> Document; MalformedRecord or EmptyDocument when it is not usable."""
     text = record.get("text")
     if not isinstance(text, str):
@@ -544,7 +671,9 @@ def _record_document(record: dict[str, Any], doc_id: str, where: str) -> Documen
     if not text.strip():
         raise EmptyDocument(where, f"record {doc_id!r} has an empty 'text'",
                             "add the article text, or drop the record")
-    published = _record_date(record.get("published"), where)
+    published = _parse_date(record.get("published"))
+    if published is None and record.get("published") not in (None, ""):
+        notes.append(_undated(doc_id, where, "'published'", record.get("published")))
     return Document(id=doc_id, text=text, title=_record_str(record, "title", where),
                     published=published, url=_record_str(record, "url", where), source=where)
 
@@ -569,12 +698,3 @@ def _record_str(record: dict[str, Any], key: str, where: str) -> str | None:
         raise MalformedRecord(where, f"the {key!r} must be a string, not {value!r}")
     return value.strip() or None
 
-
-def _record_date(value: object, where: str) -> dt.date | None:
-    """The record's ``published`` date; MalformedRecord when it is not a date."""
-    if value is None or value == "":
-        return None
-    parsed = _parse_date(value)
-    if parsed is None:
-        raise MalformedRecord(where, f"'published' is not a date: {value!r}", _DATE_HINT)
-    return parsed

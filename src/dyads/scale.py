@@ -4,8 +4,9 @@
                   spaCy model) once, then codes chunks of documents; results come back in order
     code_parallel documents -> results, on ``workers`` processes (what ``dyads code --workers``
                   runs)
-    plan_shards   inputs -> shards: each JSONL or Parquet file is a shard; documents from any
-                  other input ``read_inputs`` accepts are cut into shards of ``shard_size``
+    plan_shards   inputs -> shards named by what they hold: each JSONL or Parquet file is a
+                  shard; documents from any other input ``read_inputs`` accepts are cut into
+                  shards of about ``shard_size`` at boundaries set by their ids
     code_shard    one shard -> one output file, written atomically (temp name, then rename)
     code_dask     every shard whose output does not exist yet, coded on Dask workers
 
@@ -16,10 +17,20 @@ shard) of documents, coded end to end by a worker that keeps its own :class:`Cod
 A shard's output is its commit record: ``<out>/<shard>.jsonl`` (or ``.parquet``) appears
 only when the whole shard is coded, so a worker that dies loses only the shard it was coding,
 and a re-run skips the shards that are done and never writes a record twice.
+
+Shards are keyed by content, so a re-run codes exactly what changed. A shard's name is a hash
+of the ids and content hashes of its documents (``part-<16 hex>``; a JSONL or Parquet file is
+``<stem>-<12 hex>`` of its bytes), and documents are cut into shards where the hash of a
+document's id says so (content-defined boundaries, as rsync cuts files): adding a document
+changes the one shard it falls in, fixing a text changes its shard, and removing one changes
+its shard only. ``<out>/.dyads-shards`` lists the shards written there; at the end of a run
+the outputs of listed shards that are no longer planned (inputs removed or changed) are
+deleted, so the folder holds the coding of the current inputs and no record twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import resource
@@ -29,6 +40,7 @@ import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,7 +48,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from dyads.errors import DyadsError, require
+from dyads.errors import DyadsError, WorkerDied, require
 from dyads.models import CodingResult, Document, Failure
 from dyads.output import to_json_line
 from dyads.settings import Settings
@@ -51,6 +63,9 @@ SHARD_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 """Input files that are shards of their own (read on the worker)."""
 ERRORS_SUFFIX = ".errors.jsonl"
 COMMITMENTS_SUFFIX = ".commitments.jsonl"
+MANIFEST = ".dyads-shards"
+"""The file in a Dask output folder listing, one per line, the shards written there."""
+_MAX_SHARD_FACTOR = 4  # a content-defined shard is cut at 4 x shard_size at the latest
 
 
 # --------------------------------------------------------------------------- one worker
@@ -163,7 +178,11 @@ class CodingPool:
             yield from self._collect(pending.popleft())
 
     def _collect(self, fut: Future[ChunkResult]) -> list[CodingResult | Failure]:
-        chunk = fut.result()
+        try:
+            chunk = fut.result()
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died while coding a chunk of documents; the "
+                             "pool cannot go on") from None
         self.stats.note(chunk.pid, chunk.peak_rss_mb)
         return chunk.results
 
@@ -198,14 +217,16 @@ class Shard:
     docs: tuple[Document | Failure, ...] = ()
 
     def documents(self) -> Iterator[Document | Failure]:
+        from dyads.identity import distinct_ids
+
         if self.path is None:
             yield from self.docs
         elif self.path.endswith(".parquet"):
-            yield from _read_parquet(Path(self.path))
+            yield from distinct_ids(_read_parquet(Path(self.path)))
         else:
             from dyads.readers import read_file
 
-            yield from read_file(Path(self.path))
+            yield from distinct_ids(read_file(Path(self.path)))
 
 
 @dataclass(frozen=True)
@@ -225,11 +246,12 @@ class ShardResult:
 
 def plan_shards(inputs: Sequence[str | Path], shard_size: int = 200) -> Iterator[Shard]:
     """Shards of ``inputs``: one per JSONL/Parquet file (named and found in directories with
-    Parquet files), and documents of every other input cut into shards of ``shard_size``.
+    Parquet files), and documents of every other input cut into shards of about
+    ``shard_size`` (content-defined boundaries, see the module's docstring).
 
     A directory that holds any ``.parquet`` file is a directory of shards: its .parquet and
     .jsonl files are shards, other files are ignored. Other directories, "-" and other files
-    are read with :func:`dyads.readers.read_inputs`; their shards are named ``part-00000``...
+    are read with :func:`dyads.readers.read_inputs`; their shards are named ``part-<hash>``.
     """
     from dyads.readers import read_inputs
 
@@ -241,8 +263,42 @@ def plan_shards(inputs: Sequence[str | Path], shard_size: int = 200) -> Iterator
         for path in files or ():
             yield Shard(name=_shard_name(path), path=str(path))
     if rest:
-        for number, chunk in enumerate(_chunks(read_inputs(rest), shard_size)):
-            yield Shard(name=f"part-{number:05d}", docs=tuple(chunk))
+        for chunk in _content_chunks(read_inputs(rest), shard_size):
+            yield Shard(name=f"part-{_chunk_digest(chunk)[:16]}", docs=tuple(chunk))
+
+
+def _content_chunks(items: Iterable[Document | Failure], size: int
+                    ) -> Iterator[list[Document | Failure]]:
+    """Cut after each document whose id hashes to 0 modulo ``size`` (so about ``size`` per
+    chunk, and a document added or removed moves no other boundary), or at 4 x ``size``."""
+    chunk: list[Document | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if _boundary(item.doc_id if isinstance(item, Failure) else item.id, size) \
+                or len(chunk) >= _MAX_SHARD_FACTOR * size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _boundary(doc_id: str, size: int) -> bool:
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).digest()
+    return int.from_bytes(digest[:8], "big") % max(1, size) == 0
+
+
+def _chunk_digest(chunk: Sequence[Document | Failure]) -> str:
+    """SHA-256 of the ids and contents of a chunk's documents (and of its failures)."""
+    from dyads.identity import content_hash
+
+    h = hashlib.sha256()
+    for item in chunk:
+        if isinstance(item, Failure):
+            key = ["failure", item.doc_id, item.source, item.error]
+        else:
+            key = ["document", item.id, content_hash(item)]
+        h.update(json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _shard_files(item: str | Path) -> list[Path] | None:
@@ -259,7 +315,12 @@ def _shard_files(item: str | Path) -> list[Path] | None:
 
 
 def _shard_name(path: Path) -> str:
-    return path.name.rsplit(".", 1)[0]
+    """``<stem>-<12 hex of the file's bytes>``: a changed file is a new shard."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return f"{path.name.rsplit('.', 1)[0]}-{h.hexdigest()[:12]}"
 
 
 def _read_parquet(path: Path) -> Iterator[Document | Failure]:
@@ -396,8 +457,12 @@ class ScaleSummary:
     def failures(self) -> int:
         return sum(s.failures for s in self.shards)
 
+    stale: int = 0
+    """Outputs of shards no longer planned (inputs removed or changed) that were deleted."""
+
     @property
     def skipped(self) -> int:
+        """Shards whose output existed already: unchanged since an earlier run."""
         return sum(s.skipped for s in self.shards)
 
     def peak_rss_by_worker(self) -> dict[str, float]:
@@ -457,15 +522,44 @@ def _run_shards(client: Client, inputs: Sequence[str | Path], out: Path, fmt: Fo
     summary = ScaleSummary()
     window = 2 * max(1, sum(client.nthreads().values()))
     running = as_completed()
+    planned: list[str] = []
     for shard in plan_shards(inputs, shard_size):
+        planned.append(shard.name)
         target = shard_output(out, shard.name, fmt)
         if target.exists():
             summary.shards.append(ShardResult(shard.name, str(target), skipped=True))
             continue
+        _note_shard(out, shard.name)
         running.add(client.submit(code_shard, shard, str(out), fmt, settings, pure=False,
                                   key=f"dyads-{shard.name}-{uuid.uuid4().hex[:8]}"))
         if running.count() >= window:
             summary.shards.append(next(running).result())
     for fut in running:
         summary.shards.append(fut.result())
+    summary.stale = _remove_stale(out, planned)
     return summary
+
+
+def _note_shard(out: Path, name: str) -> None:
+    """Add ``name`` to the folder's list of shards before its output can appear."""
+    with (out / MANIFEST).open("a", encoding="utf-8") as fh:
+        fh.write(name + "\n")
+
+
+def _remove_stale(out: Path, planned: list[str]) -> int:
+    """Delete the outputs of listed shards that are not planned now; list the planned ones."""
+    manifest = out / MANIFEST
+    listed = manifest.read_text(encoding="utf-8").split() if manifest.exists() else []
+    keep = set(planned)
+    stale = 0
+    for name in dict.fromkeys(listed):
+        if name in keep:
+            continue
+        for suffix in (".jsonl", ".parquet", ERRORS_SUFFIX, COMMITMENTS_SUFFIX):
+            path = out / f"{name}{suffix}"
+            if path.exists():
+                path.unlink()
+                stale += suffix in (".jsonl", ".parquet")
+    _atomic_write(manifest, lambda tmp: tmp.write_text(
+        "".join(f"{n}\n" for n in dict.fromkeys(planned)), encoding="utf-8"))
+    return stale

@@ -19,7 +19,8 @@ class Settings:
     statements   also emit CAMEO 01x statements (not PLOVER events); off by default
     batch_size   documents per ``nlp.pipe`` batch
     kb_extra     extra actor files: people YAML or PETRARCH/Phoenix .txt dictionaries
-    max_chars    documents longer than this are coded in chunks of paragraphs
+    max_chars    documents longer than this are coded in pieces of at most this many
+                 characters, cut at paragraph breaks (dyads.chunks): memory stays bounded
     dates        what an event's ``date`` is when the document has a publication date:
                  "published" (the default) the publication date, the convention of story-dated
                  event data such as ICEWS and Phoenix, with the day the text names kept in
@@ -31,5 +32,5 @@ class Settings:
     statements: bool = False
     batch_size: int = 32
     kb_extra: tuple[str, ...] = ()
-    max_chars: int = 200_000
+    max_chars: int = 50_000  # ten long readouts; a piece's parse stays well under 0.5 GB
     dates: DatePolicy = "published"

@@ -140,3 +140,95 @@ def test_killed_ingest_rerun_stores_every_document_once(
         expected = snapshot(clean)
     for table in ("events", "mentions", "actors", "sentences"):
         assert resumed[table] == expected[table], table
+
+
+# ---------------------------------------------------------------------------- identity (issue 15)
+
+
+class TextCoder:
+    """One event per document, carrying the document's text (no model)."""
+
+    def code_documents(self, docs: Any) -> Any:
+        from dyads.models import CodingResult, Failure
+
+        for doc in docs:
+            if isinstance(doc, Failure):
+                yield doc
+                continue
+            yield CodingResult(doc.id, events=[make_event(doc.id, 0, "CONSULT", "CHN", "VNM",
+                                                          "2025-03-14", text=doc.text)])
+
+
+def _rows(store: Store) -> list[tuple[str, str, str]]:
+    """(document id, its text, the text of its events) for every stored document."""
+    return [(r["id"], r["text"], r["mention_text"]) for r in store.query(
+        "SELECT d.id, d.text, m.text AS mention_text FROM documents d "
+        "JOIN mentions m ON m.doc_id = d.id ORDER BY d.id")]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_same_id_from_two_folders_never_shares_a_row(tmp_path: Path,
+                                                     sqlite_store: Store) -> None:
+    a = _write(tmp_path / "a" / "report.md", "Xi spoke with To Lam.")
+    b = _write(tmp_path / "b" / "report.md", "Lam met Xi in Hanoi.")
+    report = ingest(sqlite_store, [tmp_path], TextCoder())
+    assert _rows(sqlite_store) == [("report", "Xi spoke with To Lam.", "Xi spoke with To Lam."),
+                                   ("report~2", "Lam met Xi in Hanoi.", "Lam met Xi in Hanoi.")]
+    (warning,) = report.warnings
+    assert str(a) in warning.error and str(b) in warning.error
+    again = ingest(sqlite_store, [tmp_path], TextCoder())
+    assert (again.documents, again.replaced, again.unchanged) == (0, 0, 2)
+    assert _rows(sqlite_store)[1][0] == "report~2"
+
+
+def test_a_colliding_id_in_a_later_run_is_kept_beside_the_first(tmp_path: Path,
+                                                               sqlite_store: Store) -> None:
+    a = _write(tmp_path / "a" / "report.md", "Xi spoke with To Lam.")
+    b = _write(tmp_path / "b" / "report.md", "Lam met Xi in Hanoi.")
+    ingest(sqlite_store, [a], TextCoder())
+    report = ingest(sqlite_store, [b], TextCoder())
+    assert [r[:2] for r in _rows(sqlite_store)] == [("report", "Xi spoke with To Lam."),
+                                                    ("report~2", "Lam met Xi in Hanoi.")]
+    (warning,) = report.warnings
+    assert str(a) in warning.error and str(b) in warning.error
+    # the same file changed is a new version of its document, not a third one
+    _write(b, "Lam met Xi in Beijing.")
+    again = ingest(sqlite_store, [b], TextCoder())
+    assert (again.documents, again.replaced) == (1, 1)
+    assert [r[:2] for r in _rows(sqlite_store)][1] == ("report~2", "Lam met Xi in Beijing.")
+
+
+def test_same_text_from_two_paths_is_one_document_with_two_sources(
+        tmp_path: Path, sqlite_store: Store) -> None:
+    a = _write(tmp_path / "a" / "report.md", "Xi spoke with To Lam.")
+    b = _write(tmp_path / "b" / "report.md", "Xi spoke with To Lam.")
+    ingest(sqlite_store, [tmp_path], TextCoder())
+    rows = sqlite_store.query("SELECT id, source FROM documents")
+    assert rows == [{"id": "report", "source": f"{a}\n{b}"}]
+    c = _write(tmp_path / "c" / "report.md", "Xi spoke with To Lam.")
+    report = ingest(sqlite_store, [c], TextCoder())
+    assert report.unchanged == 1
+    assert sqlite_store.scalar("SELECT source FROM documents") == f"{a}\n{b}\n{c}"
+
+
+def test_repeated_jsonl_ids_and_stdin_texts_are_kept_apart(tmp_path: Path,
+                                                          sqlite_store: Store) -> None:
+    import io
+
+    docs = _write(tmp_path / "docs.jsonl", '{"id": "x", "text": "Xi spoke with To Lam."}\n'
+                  '{"id": "x", "text": "Lam met Xi in Hanoi."}\n')
+    ingest(sqlite_store, [docs], TextCoder())
+    from dyads.readers import read_inputs
+
+    for text in ("Putin called Erdogan.", "Modi met Albanese."):
+        ingest_documents(sqlite_store, read_inputs(["-"], stdin=io.StringIO(text)), TextCoder())
+    assert [r[:2] for r in _rows(sqlite_store)] == [
+        ("stdin", "Putin called Erdogan."), ("stdin~2", "Modi met Albanese."),
+        ("x", "Xi spoke with To Lam."), ("x~2", "Lam met Xi in Hanoi.")]
+    event_ids = [r["id"] for r in sqlite_store.query("SELECT id FROM mentions")]
+    assert len(event_ids) == len(set(event_ids)) == 4

@@ -2,7 +2,9 @@
 
 Each command opens the store named by ``--db`` (default ``$DYADS_DB`` or ``dyads.db``) and calls
 one function of :mod:`dyads.store`. Exit codes as for ``dyads code``: 0 done, 1 an error,
-3 some inputs failed (recorded in the ``failures`` table and listed), the rest were stored.
+3 some inputs failed (recorded in the ``failures`` table and listed), the rest were stored,
+4 the run stopped (the database connection was lost), 130 interrupted (Ctrl-C); after 4 or
+130 the message says how many documents were stored, and the same command goes on.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import typer
 from dyads.errors import DyadsError
 
 EXIT_PARTIAL = 3  # as dyads.cli.EXIT_PARTIAL
+EXIT_STOPPED = 4  # as dyads.cli.EXIT_STOPPED
+EXIT_INTERRUPTED = 130
 TEXT_WIDTH = 70
 
 DbOption = Annotated[str | None, typer.Option(
@@ -63,28 +67,30 @@ def ingest(
     encoding: Annotated[str, typer.Option(help="Encoding of text inputs.")] = "utf-8",
     max_bytes: Annotated[int, typer.Option(help="Largest input file read.")] = 20_000_000,
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.")] = 32,
+    max_chars: Annotated[int, typer.Option(help="Longer documents are coded in pieces of at "
+                                           "most this many characters.")] = 50_000,
     kb: Annotated[list[Path] | None, typer.Option(help="Extra actor file.")] = None,
 ) -> None:
     """Code documents and store them, their events and commitments in the database."""
     from dyads.pipeline import Coder
-    from dyads.readers import read_inputs
+    from dyads.progress import Progress
+    from dyads.readers import count_inputs, read_inputs
     from dyads.settings import Settings
-    from dyads.store import ingest_documents
+    from dyads.store import IngestReport
 
     settings = Settings(statements=statements, batch_size=batch_size,
-                        kb_extra=tuple(str(p) for p in kb or ()))
+                        kb_extra=tuple(str(p) for p in kb or ()), max_chars=max_chars)
+    report = IngestReport()
+    progress = Progress(count_inputs(inputs), sys.stderr, label="ingesting")
     with _open(db) as store:
         docs: Any = read_inputs(inputs, encoding=encoding, max_bytes=max_bytes)
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            docs = tqdm(docs, unit="doc", desc="ingesting", leave=False)
         try:
-            report = ingest_documents(store, docs, Coder(settings))
-        except DyadsError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+            _ingest(store, docs, Coder(settings), report, progress)
+        finally:
+            progress.close()
         counts = store.counts()
+    for f in report.warnings:
+        typer.echo(f"warning: {f.error} ({f.hint})", err=True)
     for f in report.failures:
         typer.echo(f"error: {f.error} ({f.hint})", err=True)
     typer.echo(f"{report.documents} documents stored ({report.replaced} replaced), "
@@ -94,6 +100,49 @@ def ingest(
                f"{counts['mentions']} mentions", err=True)
     if report.failures:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _ingest(store: Any, docs: Any, coder: Any, report: Any, progress: Any) -> None:
+    """Run the ingest, feeding ``progress``; on a lost connection or Ctrl-C say how many
+    documents were stored and how to go on, and exit."""
+    from dyads.errors import RunStopped
+    from dyads.store import ingest_documents
+
+    class Counted:
+        def code_documents(self, items: Any) -> Any:
+            for result in coder.code_documents(items):
+                if getattr(result, "kind", None) != "warning":
+                    progress.update()
+                yield result
+
+    try:
+        ingest_documents(store, _skipped(docs, report, progress), Counted(), report)
+    except KeyboardInterrupt:
+        _stopped(report, "interrupted", EXIT_INTERRUPTED)
+    except RunStopped as exc:
+        typer.echo(f"error: {exc}", err=True)
+        _stopped(report, "stopped", EXIT_STOPPED)
+    except DyadsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _skipped(docs: Any, report: Any, progress: Any) -> Any:
+    """``docs``, counting documents found stored already as done."""
+    seen = report.unchanged
+    for doc in docs:
+        yield doc
+        if report.unchanged > seen:
+            progress.update(report.unchanged - seen)
+            seen = report.unchanged
+
+
+def _stopped(report: Any, what: str, exit_code: int) -> None:
+    typer.echo(f"{what}: {report.documents} documents were stored in this run "
+               f"({report.unchanged} found stored already, {len(report.failures)} failed); "
+               "every stored document is whole: run the same command again to ingest the "
+               "rest", err=True)
+    raise typer.Exit(exit_code)
 
 
 def events(

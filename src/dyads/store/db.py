@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from dyads.errors import DyadsError, require
+from dyads.errors import DyadsError, RunStopped, require
 from dyads.store.schema import MIGRATIONS, MIGRATIONS_TABLE, for_dialect
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -40,6 +40,13 @@ class StoreError(DyadsError):
     """The event database cannot be opened, migrated or queried as asked."""
 
     hint = "check the --db URL (a file path, sqlite:///path.db or postgresql://...)"
+
+
+class ConnectionLost(StoreError, RunStopped):
+    """The connection to the database server was lost in the middle of a run."""
+
+    hint = ("check that the server is up and reachable, then run the same ingest again: "
+            "documents stored already are skipped")
 
 
 def resolve_url(url: str | Path | None) -> tuple[Dialect, str]:
@@ -117,7 +124,7 @@ class Store:
         try:
             cur = self._conn.execute(self._sql(sql), tuple(params))
         except (sqlite3.Error, _pg_error()) as exc:
-            raise _query_error(exc, sql) from exc
+            raise self._error(exc, sql) from exc
         return int(cur.rowcount or 0)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -126,8 +133,16 @@ class Store:
             cur = self._conn.execute(self._sql(sql), tuple(params))
             rows = cur.fetchall()
         except (sqlite3.Error, _pg_error()) as exc:
-            raise _query_error(exc, sql) from exc
+            raise self._error(exc, sql) from exc
         return [dict(row) for row in rows]
+
+    def _error(self, exc: Exception, sql: str) -> StoreError:
+        """ConnectionLost when the server is gone, else the error of one statement."""
+        if self.dialect == "postgresql" and (getattr(self._conn, "broken", False)
+                                             or getattr(self._conn, "closed", False)):
+            return ConnectionLost(f"lost the connection to {self.url}: "
+                                  f"{str(exc).strip() or type(exc).__name__}")
+        return _query_error(exc, sql)
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The first column of the first row (None for no rows)."""
@@ -143,9 +158,12 @@ class Store:
         self._in_transaction = True
         try:
             if self.dialect == "postgresql":
-                with self._conn.transaction():
-                    self.execute("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK_KEY,))
-                    yield self
+                try:
+                    with self._conn.transaction():
+                        self.execute("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK_KEY,))
+                        yield self
+                except _pg_error() as exc:  # BEGIN or COMMIT failed: the body raises StoreError
+                    raise self._error(exc, "COMMIT") from exc
             else:
                 yield from _sqlite_transaction(self)
         finally:

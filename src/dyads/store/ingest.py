@@ -8,24 +8,32 @@ Each document is written in one transaction: its row, its sentences, its mention
 events, see :mod:`dyads.store.fusion`), their actors and its commitments. A run that is killed
 leaves whole documents or nothing of a document, and a re-run codes only what is missing:
 
-* a document whose id and content hash are stored already is skipped before coding;
-* a document whose id is stored with another hash is a new version: the old one's rows are
-  removed (fused events left without mentions go too) and the new one is written;
+* a document whose id and content hash are stored already is skipped before coding (read
+  from another source, that source is added to the document's ``source``, one per line);
+* a document whose id is stored with another hash *from the same file* is a new version: the
+  old one's rows are removed (fused events left without mentions go too) and the new one is
+  written;
+* a document whose id is stored with another hash from another source (``a/report.md`` and
+  ``b/report.md``, two texts on stdin) is another document: it is stored under ``<id>~2``
+  (the rule of :mod:`dyads.identity`) and a warning names both sources;
 * an input that cannot be read or coded is recorded in ``failures`` (one row per document and
   source, updated on every run) and the run goes on; a later successful ingest clears it.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from dyads.errors import is_warning
+from dyads.identity import SameDocument, collision, numbered, origin
+from dyads.identity import content_hash as content_hash
 from dyads.models import CodingResult, Commitment, Document, Event, Failure
-from dyads.store.db import Store, StoreError, now
+from dyads.store.db import ConnectionLost, Store, StoreError, now
 from dyads.store.fusion import find_event, fusion_key, side_key
 from dyads.urls import http_url
 
@@ -49,18 +57,13 @@ class IngestReport:
     mentions: int = 0
     new_events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"documents": self.documents, "unchanged": self.unchanged,
                 "replaced": self.replaced, "mentions": self.mentions,
-                "new_events": self.new_events, "failed": len(self.failures)}
-
-
-def content_hash(doc: Document) -> str:
-    """SHA-256 of what coding depends on: text, title, publication date and url."""
-    payload = json.dumps([doc.text, doc.title, doc.published.isoformat() if doc.published
-                          else None, doc.url], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+                "new_events": self.new_events, "failed": len(self.failures),
+                "warnings": len(self.warnings)}
 
 
 def ingest(store: Store, inputs: Iterable[str | Path], coder: DocumentCoder, *,
@@ -73,12 +76,22 @@ def ingest(store: Store, inputs: Iterable[str | Path], coder: DocumentCoder, *,
 
 
 def ingest_documents(store: Store, docs: Iterable[Document | Failure],
-                     coder: DocumentCoder) -> IngestReport:
-    """Code the documents not stored yet and write each one as it is coded."""
-    report = IngestReport()
+                     coder: DocumentCoder, report: IngestReport | None = None) -> IngestReport:
+    """Code the documents not stored yet and write each one as it is coded.
+
+    ``report``, if given, is filled in as the run goes, so that a caller whose run is stopped
+    (Ctrl-C, a lost connection) can still say how many documents were stored.
+    """
+    report = report if report is not None else IngestReport()
     pending: dict[str, Document] = {}
     todo = _unstored(store, docs, report, pending)
     for result in coder.code_documents(todo):
+        if is_warning(result):
+            assert isinstance(result, Failure)
+            report.warnings.append(result)
+            if isinstance(result, SameDocument):
+                _add_source(store, pending, result.doc_id, result.source)
+            continue
         if isinstance(result, Failure):
             pending.pop(result.doc_id, None)
             _fail(store, report, result)
@@ -88,6 +101,8 @@ def ingest_documents(store: Store, docs: Iterable[Document | Failure],
             continue
         try:
             outcome, new_events = write_document(store, doc, result)
+        except ConnectionLost:
+            raise  # no document can be written any more: the caller says how far it got
         except StoreError as exc:
             _fail(store, report, Failure(doc.id, doc.source or doc.id, str(exc), exc.hint,
                                          kind="store"))
@@ -98,17 +113,83 @@ def ingest_documents(store: Store, docs: Iterable[Document | Failure],
 
 def _unstored(store: Store, docs: Iterable[Document | Failure], report: IngestReport,
               pending: dict[str, Document]) -> Iterator[Document | Failure]:
-    """Documents to code: not stored, or stored with other content. Failures pass through."""
+    """Documents to code: not stored, or stored with other content, each under the id the
+    identity rule gives it. Failures pass through; so does a warning for a renamed document."""
     for doc in docs:
         if isinstance(doc, Failure):
             yield doc
             continue
-        stored = store.scalar("SELECT content_hash FROM documents WHERE id = ?", (doc.id,))
-        if stored == content_hash(doc):
+        digest = content_hash(doc)
+        doc_id, stored = _identify(store, doc, digest, pending)
+        if doc_id != doc.id:
+            yield collision(doc, stored, doc_id)
+            doc = dataclasses.replace(doc, id=doc_id)
+        if doc_id in pending:  # the same document, read twice in this run
+            _add_source(store, pending, doc_id, doc.source)
+            continue
+        sources = store.scalar("SELECT source FROM documents WHERE id = ? AND content_hash = ?",
+                               (doc_id, digest))
+        if sources is not None:
             report.unchanged += 1
+            _add_source(store, pending, doc_id, doc.source)
             continue
         pending[doc.id] = doc
         yield doc
+
+
+def _identify(store: Store, doc: Document, digest: str, pending: dict[str, Document]
+              ) -> tuple[str, str | None]:
+    """(the id ``doc`` is stored under, the source of the document first holding its id).
+
+    The id itself when it is free, holds the same content, or holds an earlier version from
+    the same file; else ``<id>~2``, ``<id>~3``... the first of these that is so.
+    """
+    first: str | None = None
+    candidate, n = doc.id, 1
+    while True:
+        held = pending.get(candidate)
+        if held is not None:  # coded in this run: only the same content is the same document
+            if content_hash(held) == digest:
+                return candidate, first
+            source = held.source
+        else:
+            rows = store.query("SELECT content_hash, source FROM documents WHERE id = ?",
+                               (candidate,))
+            if not rows or rows[0]["content_hash"] == digest \
+                    or _same_origin(rows[0]["source"], doc):
+                return candidate, first
+            source = rows[0]["source"]
+        if first is None:
+            first = str(source or candidate).split("\n")[0]
+        n += 1
+        candidate = numbered(doc.id, n)
+
+
+def _same_origin(stored_sources: str | None, doc: Document) -> bool:
+    here = origin(doc.source)
+    return here is not None and any(origin(s) == here
+                                    for s in (stored_sources or "").split("\n"))
+
+
+def _add_source(store: Store, pending: dict[str, Document], doc_id: str,
+                source: str | None) -> None:
+    """Note that ``source`` holds document ``doc_id`` too (one source per line)."""
+    if not source:
+        return
+    held = pending.get(doc_id)
+    if held is not None:
+        if source not in (held.source or "").split("\n"):
+            pending[doc_id] = dataclasses.replace(
+                held, source="\n".join(filter(None, (held.source, source))))
+        return
+    stored = store.scalar("SELECT source FROM documents WHERE id = ?", (doc_id,))
+    if stored is None and not store.scalar("SELECT 1 FROM documents WHERE id = ?", (doc_id,)):
+        return
+    if source in (stored or "").split("\n"):
+        return
+    with store.transaction():
+        store.execute("UPDATE documents SET source = ? WHERE id = ?",
+                      ("\n".join(filter(None, (stored, source))), doc_id))
 
 
 def _count(report: IngestReport, outcome: Outcome, mentions: int, new_events: int) -> None:
