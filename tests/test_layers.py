@@ -19,8 +19,10 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("records", frozenset({"models", "errors", "settings", "datafiles", "spans", "urls"})),
-    ("text and knowledge", frozenset({"kb", "nlp", "normalize", "dates", "readers", "output"})),
+    ("records", frozenset({"models", "errors", "settings", "datafiles", "spans", "urls",
+                          "progress", "chunks"})),
+    ("text and knowledge", frozenset({"kb", "nlp", "normalize", "dates", "readers", "output",
+                                     "identity", "journal"})),
     ("stages", frozenset({"actors", "events", "clock"})),
     ("coder", frozenset({"pipeline", "places", "commitments", "quantities"})),
     ("store", frozenset({"store"})),
