@@ -167,7 +167,8 @@ class EventCoder:
             recipients = [Entity(code=place)] if place else []
         named_target = QUAD.get(event or "") in {3, 4} and _names_target(m, args.recipient)
         domestic = not recipients and named_target and len(sources) == 1 \
-            and sources[0].code not in _NOT_COUNTRY
+            and sources[0].code not in _NOT_COUNTRY \
+            and (QUAD.get(event or "") == 4 or cameo[:2] == "14")  # words need a named target
         if domestic:
             # the text names a target the knowledge base cannot place (protesters, a town,
             # an organisation): a domestic event ("police arrested protesters")

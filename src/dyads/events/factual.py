@@ -51,6 +51,8 @@ _FACT_PREPS = frozenset({"by", "after", "following", "upon", "before", "during",
 # Verbal acts done in the course of a call or visit: "called Modi to congratulate him" is a
 # congratulation; "met to discuss" is one meeting and "came to strengthen ties" a purpose.
 _VERBAL_PURPOSE = frozenset({"02", "05", "10", "11", "12"})
+_CONTACT = frozenset({"call", "phone", "telephone", "meet", "visit", "speak", "talk", "travel",
+                      "write", "come", "host", "receive", "ring", "contact"})
 _CLIMB = frozenset({"xcomp", "ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "prep", "dobj",
                     "conj", "acomp", "attr", "oprd", "appos", "compound", "amod", "nmod"})
 # Old enough to be history whatever the document's date (an act up to 14 days old is coded).
@@ -97,12 +99,12 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
             return "goal" if head.head.lemma_.lower() in _GOAL_WORDS else "reference"
         if dep == "acl" and _infinitive(tok) and head.lemma_.lower() in _GOAL_WORDS:
             return "goal"  # "efforts to secure", "points to strengthen"
-        if dep in {"advcl", "xcomp"} and _purpose_clause(tok) and not (
-                tok is anchor and cameo[:2] in _VERBAL_PURPOSE):
+        spoken = tok is anchor and cameo[:2] in _VERBAL_PURPOSE \
+            and head.lemma_.lower() in _CONTACT
+        if dep in {"advcl", "xcomp"} and _purpose_clause(tok) and not spoken:
             return "purpose"  # "in order to discuss", "so as to promote"
         if dep == "advcl" and _infinitive(tok) and tok is anchor and head.pos_ == "VERB" \
-                and not _controls(head) and cameo[:2] not in _VERBAL_PURPOSE \
-                and not after_intent_noun(tok):
+                and not _controls(head) and not spoken and not after_intent_noun(tok):
             return "purpose"  # "visited Hanoi to strengthen ties"
         if dep in {"xcomp", "ccomp", "acl", "prep", "pobj", "pcomp"} and (
                 head.lemma_.lower() in _GOAL_WORDS and head.pos_ in {"NOUN", "ADJ"}
