@@ -29,9 +29,13 @@ def serve(
         "and --host.")] = None,
 ) -> None:
     """Serve the API (/api, docs at /docs) and the dashboard (/) until interrupted."""
-    uvicorn = require("uvicorn", extra="web")
-    for module in ("fastapi", "jinja2"):
-        require(module, extra="web")
+    try:
+        uvicorn = require("uvicorn", extra="web")
+        for module in ("fastapi", "jinja2"):
+            require(module, extra="web")
+    except DyadsError as exc:
+        typer.echo(f"error: {exc}\n  hint: {exc.hint}", err=True)
+        raise typer.Exit(1) from None
 
     from dyads.web.app import ENV_DB, ENV_HOSTS, create_app
     from dyads.web.guard import LOCAL_HOSTS
