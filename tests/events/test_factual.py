@@ -45,3 +45,53 @@ def test_should_is_a_request_to_the_other_side(coder) -> None:
 def test_a_government_is_not_its_own_target(coder) -> None:
     events = coder.code("Russia's war represents an assault on international rules.", D)
     assert all(not e.recipient or e.recipient[0].code != e.actor[0].code for e in events)
+
+
+def _pairs(events, kind: str) -> list[tuple[str, str]]:
+    return [(e.actor[0].code, e.recipient[0].code if e.recipient else "-")
+            for e in events if e.event == kind]
+
+
+def test_a_proposal_to_the_two_sides_is_asked_of_the_counterpart_and_nothing_more(coder):
+    text = ("Lee Jae-myung held talks with Shigeru Ishiba in Tokyo. Lee proposed that the two "
+            "countries settle the dispute over fishing grounds; share, protect and use the "
+            "waters in a sustainable way, while working closely in fighting smuggling.")
+    events = coder.code(text, "2025-08-23")
+    assert _pairs(events, "REQUEST") == [("KOR", "JPN")], events
+    assert {e.event for e in events} == {"CONSULT", "REQUEST"}, events
+
+
+def test_what_should_be_done_is_one_request_not_several_acts(coder) -> None:
+    text = ("Modi met Albanese in New Delhi. The two sides should expand trade, cooperate in "
+            "mining and build new supply chains, Modi said.")
+    events = coder.code(text, "2023-03-10")
+    assert _pairs(events, "REQUEST") == [("IND", "AUS")], events
+    assert {e.event for e in events} == {"CONSULT", "REQUEST"}, events
+
+
+def test_a_call_on_others_holds_every_act_it_asks_for(coder) -> None:
+    events = coder.code("The EU calls on all parties to cease all violence and allow "
+                        "unhindered access to humanitarian aid in Sudan.", D)
+    assert {e.event for e in events} == {"REQUEST"}, events
+
+
+@pytest.mark.parametrize("text, event, pair", [
+    ("Brazil and Argentina exchanged New Year greetings.", "SUPPORT",
+     ("BRA", "ARG")),
+    ("Beijing welcomes Paris to actively participate in the upcoming expo.", "AGREE",
+     ("CHN", "FRA")),
+    ("We will hold Russia to account for its aggression, Canada said.", "THREATEN",
+     ("CAN", "RUS")),
+    ("Japan imposed severe measures on key Russian banks.", "SANCTION", ("JPN", "RUS")),
+    ("South Korea will contribute $18 million of rice assistance to Somalia.", "AGREE",
+     ("KOR", "SOM")),
+])
+def test_readout_vocabulary(coder, text, event, pair) -> None:
+    events = coder.code(text, D)
+    assert pair in _pairs(events, event), events
+
+
+def test_contributing_to_peace_is_no_aid(coder) -> None:
+    events = coder.code("The two countries' cooperation has contributed to peace and "
+                        "stability in the region, Widodo said.", D)
+    assert all(e.event != "AID" for e in events), events

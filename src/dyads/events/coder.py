@@ -67,7 +67,7 @@ class EventCoder:
         out: list[Draft] = []
         when = day.date if day else None
         matches = find_triggers(sent, self.codebook)
-        skip = _controlled(matches)
+        skip = _controlled(matches) | _requested(matches)
         # the main clause's event first: records are ordered by depth in the parse
         matches.sort(key=lambda m: (sum(1 for _ in m.anchor.ancestors), m.anchor.i))
         for m in matches:
@@ -115,7 +115,7 @@ class EventCoder:
         mod = modality(m.anchor)
         if mod in {"question", "hypothetical"}:
             return []
-        if demanded(m.anchor) is not None:
+        if _under_demand(m.anchor):
             return []  # "Y should do Z": a request to Y (_code_demand), not Y's act
         cameo = m.compiled.trigger.cameo
         if unreported(m.anchor, cameo, when) is not None:
@@ -133,6 +133,11 @@ class EventCoder:
         args = arguments(m)
         sources = self._resolve(args.source, when, ctx)
         recipients = self._resolve(args.recipient, when, ctx)
+        if not recipients and event == "REQUEST":
+            # "Trong proposed that the two countries settle …": the one asked to act
+            own = {s.code for s in sources}
+            recipients = [r for r in self._resolve(_asked(m.anchor), when, ctx)
+                          if r.code not in own and r.code != "UNK"]
         if not recipients and QUAD.get(event or "") == 4:
             recipients = self._resolve(locative(m.anchor), when, ctx)
         if not sources:
@@ -359,6 +364,47 @@ def _controlled(matches: list[Match]) -> set[int]:
         else:
             skip.add(tok.i)
     return skip
+
+
+_INSIDE = frozenset({"conj", "xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "dobj", "acl"})
+
+
+def _under_demand(anchor: Token) -> bool:
+    """The trigger is what "Y should / must" asks for: the modal verb itself or anything in
+    its clause ("the two sides should boost trade, cooperate in infrastructure and build
+    economic zones": one request, not three acts)."""
+    tok = anchor
+    for _ in range(6):
+        if demanded(tok) is not None:
+            return True
+        if tok.dep_ not in _INSIDE or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _asked(verb: Token) -> tuple[Token, ...]:
+    """The subject of a request's clause: "proposed that the two sides boost trade",
+    "suggested the two countries maintain contacts"."""
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return tuple(g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
+    return ()
+
+
+def _requested(matches: list[Match]) -> set[int]:
+    """Anchors inside what a request asks for, however deep ("proposed that the two
+    countries settle the issues; manage, protect and use water resources while working
+    closely …", "called on all parties to cease violence and allow access"): the request is
+    the event, not the acts it asks for."""
+    inside: set[int] = set()
+    for m in matches:
+        if m.compiled.trigger.cameo[:2] not in {"02", "10"} or m.anchor.pos_ != "VERB":
+            continue
+        for c in m.anchor.children:
+            if c.dep_ in {"ccomp", "xcomp"}:
+                inside.update(t.i for t in c.subtree)
+    return {m.anchor.i for m in matches if m.anchor.i in inside}
 
 
 def _governor(noun: Token) -> int:
