@@ -95,3 +95,24 @@ def test_contributing_to_peace_is_no_aid(coder) -> None:
     events = coder.code("The two countries' cooperation has contributed to peace and "
                         "stability in the region, Widodo said.", D)
     assert all(e.event != "AID" for e in events), events
+
+
+def test_an_invitation_is_the_inviters_act_not_the_guests_visit(coder) -> None:
+    events = coder.code("President Biden invited President Lula to visit Washington in "
+                        "early February.", "2023-01-09")
+    assert [(e.event, *_pairs([e], e.event)[0]) for e in events] == [("AGREE", "USA", "BRA")]
+
+
+def test_each_named_recipient_gets_a_record(coder) -> None:
+    events = coder.code("Vietnam will provide Turkey and Syria with 100,000 USD each as "
+                        "relief aid.", "2023-02-14")
+    assert sorted(_pairs(events, "AGREE")) == [("VNM", "SYR"), ("VNM", "TUR")], events
+
+
+@pytest.mark.parametrize("text", [
+    "The allies committed to imposing restrictive measures on Russian banks.",
+    "Japan is committed to opening up its rice market to Australia.",
+])
+def test_what_is_committed_to_is_an_intention(coder, text) -> None:
+    events = coder.code(text, D)
+    assert events and all(e.modality == "intended" for e in events), events

@@ -52,8 +52,8 @@ def _verb_source(verb: Token) -> list[Token]:
             subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if subj:
             return subj
-        if tok.dep_ == "relcl":  # "the leaders, who agreed ..." → the noun modified
-            return [tok.head]
+        if tok.dep_ == "relcl" and not _infinitive(tok):
+            return [tok.head]  # "the leaders, who agreed ..." → the noun modified
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             owner = _owner(tok.head)
             if owner is not None:  # "the commitment of the United States to provide ..."
@@ -62,6 +62,11 @@ def _verb_source(verb: Token) -> list[Token]:
             break
         tok = tok.head
     return []
+
+
+def _infinitive(verb: Token) -> bool:
+    """"measures to hold Russia to account": the noun is not the infinitive's subject."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _owner(noun: Token) -> Token | None:

@@ -257,9 +257,10 @@ class EventCoder:
                 continue
             if span.label_ not in {"country", "adjective", "person", "org", "capital"}:
                 continue
-            for ent in self.resolver.resolve(span.root, when, ctx):
-                if ent.code not in codes and ent.code != "UNK":
-                    return [ent]
+            found = [ent for ent in self.resolver.resolve(span.root, when, ctx)
+                     if ent.code not in codes and ent.code != "UNK"]
+            if found:  # "provide Turkey and Syria with aid": each of them
+                return found
         return []
 
     def _resolve(self, toks: tuple[Token, ...], when, ctx: DocContext) -> list[Entity]:  # noqa: ANN001
@@ -347,19 +348,21 @@ def _controlled(matches: list[Match]) -> set[int]:
             # "rejected accusations", "condemned the attack": the comment is the event
             skip.add(tok.i)
             continue
-        if tok.dep_ not in {"xcomp", "ccomp", "advcl", "conj"} or tok.head.i not in by_anchor:
+        head = _complement_of(tok, by_anchor, by_token)
+        if head is None:
             continue
-        head = by_anchor[tok.head.i]
         h_root, c_root = head.compiled.trigger.cameo[:2], m.compiled.trigger.cameo[:2]
         if h_root == "01":
             continue
-        if tok.dep_ in {"advcl", "conj"}:
+        if tok.dep_ in {"advcl", "conj"} and tok.head.i == head.anchor.i:
             if h_root == c_root == "04":
                 skip.add(tok.i)
             continue
-        if h_root == "03" and c_root in _PROMISED:
+        if h_root == "03" and c_root in _PROMISED and not any(
+                c.dep_ in {"dobj", "dative"} for c in head.anchor.children):
             # "agreed to provide aid", "commit to imposing sanctions": the promised act,
-            # intended, is more specific than the promise (0331, 1312 ...)
+            # intended, is more specific than the promise (0331, 1312 ...); not when another
+            # party is to act ("invited Lula to visit Washington" is the invitation)
             skip.add(head.anchor.i)
         else:
             skip.add(tok.i)
@@ -405,6 +408,32 @@ def _requested(matches: list[Match]) -> set[int]:
             if c.dep_ in {"ccomp", "xcomp"}:
                 inside.update(t.i for t in c.subtree)
     return {m.anchor.i for m in matches if m.anchor.i in inside}
+
+
+def _complement_of(tok: Token, by_anchor: dict[int, Match],
+                   by_token: dict[int, Match]) -> Match | None:
+    """The trigger whose complement ``tok`` is: its head ("agreed to provide", "met to
+    discuss"), the trigger a preposition of its own introduces ("commit to imposing
+    sanctions"), or one reached through verbs that only carry the complement ("commit to
+    ensuring that the banks are removed from SWIFT")."""
+    if tok.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and tok.head.i in by_anchor:
+        return by_anchor[tok.head.i]
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in {"xcomp", "ccomp", "pcomp"} or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.dep_ == "prep" and t.i in by_token and t.lower_ == "to":
+            return by_token[t.i]
+        if t.i in by_anchor:
+            return by_anchor[t.i] if t.i != tok.i else None
+        if t.lemma_.lower() not in _CARRIERS:
+            return None
+    return None
+
+
+# verbs that only carry what is promised: "commit to ensuring that …", "undertake to"
+_CARRIERS = frozenset({"ensure", "make", "take", "undertake", "see", "work", "continue"})
 
 
 def _governor(noun: Token) -> int:

@@ -93,8 +93,9 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
         if dep in {"ccomp", "relcl"} and not (head.lemma_.lower() in _GOAL_WORDS
                                               or _goal_predicate(head)):
             return None  # reported speech and relative clauses stand on their own
-        if dep == "pcomp" and head.lower_ not in _FACT_PREPS | {"of"}:
-            return "purpose"  # "in boosting ties", "for enhancing the partnership"
+        if dep == "pcomp" and head.lower_ not in _FACT_PREPS | {"of"} \
+                and not (head.lower_ == "to" and controls_complement(head.head)):
+            return "purpose"  # "in boosting ties", not "committed to imposing sanctions"
         if dep == "pcomp" and head.lower_ == "of" and head.head.pos_ == "NOUN":
             return "goal" if head.head.lemma_.lower() in _GOAL_WORDS else "reference"
         if dep == "acl" and _infinitive(tok) and head.lemma_.lower() in _GOAL_WORDS:

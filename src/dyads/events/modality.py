@@ -69,8 +69,9 @@ def _intended(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
         return True
     head = tok
-    for _ in range(2):
-        if head.dep_ not in {"xcomp", "ccomp", "acomp", "pobj", "pcomp", "advcl"}:
+    for _ in range(3):
+        if head.dep_ not in {"xcomp", "ccomp", "acomp", "pobj", "pcomp", "advcl"} and not (
+                head.dep_ == "prep" and head.lower_ == "to"):  # "committed to opening"
             break
         head = head.head
         if head.lemma_.lower() in _INTENT_HEADS or (
