@@ -116,3 +116,20 @@ def test_each_named_recipient_gets_a_record(coder) -> None:
 def test_what_is_committed_to_is_an_intention(coder, text) -> None:
     events = coder.code(text, D)
     assert events and all(e.modality == "intended" for e in events), events
+
+
+@pytest.mark.parametrize("text, event, pair", [
+    ("The Philippines protested the harassment of its vessels by China's coast guard.",
+     "ACCUSE", ("PHL", "CHN")),
+    ("Kenyan students protested in Nairobi against the new tax law.", "PROTEST",
+     ("KEN", "KEN")),
+    ("The Chinese leader highly valued the role of Vietnam's National Assembly.", "SUPPORT",
+     ("CHN", "VNM")),
+    ("Biden conveyed the unwavering support of the United States for Brazil's democracy.",
+     "SUPPORT", ("USA", "BRA")),
+    ("Hanoi hopes to work with Beijing to strengthen mutual trust.", "AGREE",
+     ("VNM", "CHN")),
+])
+def test_who_protests_praises_and_offers_to_work_with_whom(coder, text, event, pair) -> None:
+    events = coder.code(text, D)
+    assert pair in _pairs(events, event), events

@@ -27,6 +27,7 @@ _IN_PERSON = {"meet", "meeting", "visit", "sideline", "margin", "summit", "trip"
 _VIDEO = {"video", "virtual", "videoconference", "video-conference", "virtually", "teleconference"}
 _MONEY_EVENTS = {"AID", "AGREE", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "REQUEST"}
 _STATE = {"GOV", "PTY", "LEG", None}
+_GOVERNMENT = {"GOV", "LEG"}  # sectors that speak for a state
 _OFFICIAL = {"JUD", "COP"}  # courts and police act at home; governments act abroad too
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 _NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
@@ -150,6 +151,11 @@ class EventCoder:
                                 self._sole_country(sent, [] if official else recipients),
                                 official)]
         ctx.note_subject(sources)
+        if m.anchor.lemma_.lower() == "protest" and all(s.sector in _GOVERNMENT
+                                                          for s in sources):
+            # a government that protests does so to another government: an official
+            # complaint (ACCUSE 114); PROTEST is people in the street
+            cameo, event = "114", "ACCUSE"
         recipients = [r for r in recipients if not _self_reference(r, sources)] or (
             [] if not recipients else _counterparts(sources, ctx))
         inferred = False

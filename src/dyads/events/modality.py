@@ -27,6 +27,15 @@ _NEG = {"not", "n't", "never", "no"}
 _COND = {"if", "unless", "whether"}
 
 
+# forms the small English model lemmatizes wrongly ("hopes" -> "hop")
+_LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
+
+def lemma(tok: Token) -> str:
+    """The token's lower-case lemma, with the model's known slips corrected."""
+    return _LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+
+
 def modality(anchor: Token) -> Modality:
     sent = anchor.sent
     if sent.text.rstrip().endswith("?"):
@@ -50,13 +59,13 @@ def controls_complement(verb: Token) -> bool:
     """Whether a verb's infinitive is its content ("agreed to provide", "decided to lift",
     "urged Russia to withdraw", "failed to reach") rather than its purpose ("came to
     strengthen ties")."""
-    lemma = verb.lemma_.lower()
-    return lemma in _INTENT_HEADS or lemma in _ASPECT or lemma in _FAIL \
-        or lemma in _REQUEST_HEADS
+    word = lemma(verb)
+    return word in _INTENT_HEADS or word in _ASPECT or word in _FAIL \
+        or word in _REQUEST_HEADS
 
 
 def _negated(tok: Token) -> bool:
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _FAIL:  # "failed to reach agreement"
+    if tok.dep_ == "xcomp" and lemma(tok.head) in _FAIL:  # "failed to reach agreement"
         return True
     for t in (tok, tok.head if tok.dep_ in {"xcomp", "aux"} else tok):
         if any(c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in {"advmod", "det"})
@@ -74,16 +83,16 @@ def _intended(tok: Token) -> bool:
                 head.dep_ == "prep" and head.lower_ == "to"):  # "committed to opening"
             break
         head = head.head
-        if head.lemma_.lower() in _INTENT_HEADS or (
-                head.dep_ != "ccomp" and head.lemma_.lower() in _ASPECT
+        if lemma(head) in _INTENT_HEADS or (
+                head.dep_ != "ccomp" and lemma(head) in _ASPECT
                 and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in head.children)):
             return True  # "vowed to provide"; "will continue to provide"
-    if tok.pos_ in {"NOUN"} and tok.head.lemma_.lower() in _INTENT_HEADS:
+    if tok.pos_ in {"NOUN"} and lemma(tok.head) in _INTENT_HEADS:
         return True
-    if tok.dep_ == "acl" and tok.head.lemma_.lower() in _INTENT_NOUNS or after_intent_noun(tok):
+    if tok.dep_ == "acl" and lemma(tok.head) in _INTENT_NOUNS or after_intent_noun(tok):
         return True  # "the commitment of the United States to provide $28 million"
     return bool(any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-                and tok.head.lemma_.lower() in _INTENT_HEADS)
+                and lemma(tok.head) in _INTENT_HEADS)
 
 
 def after_intent_noun(tok: Token) -> bool:
@@ -94,7 +103,7 @@ def after_intent_noun(tok: Token) -> bool:
         return False
     t = tok.doc[to.i - 1]
     for _ in range(4):  # "commitment" <- "of" <- "Japan" at most
-        if t.pos_ == "NOUN" and t.lemma_.lower() in _INTENT_NOUNS:
+        if t.pos_ == "NOUN" and lemma(t) in _INTENT_NOUNS:
             return True
         if t.head.i == t.i or t.head.i > to.i:
             return False
@@ -136,7 +145,7 @@ def demanded(verb: Token) -> tuple[Token | None, Token, str] | None:
     first = verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if first.dep_ == "ccomp" and first.head.lemma_.lower() in _REQUEST_HEADS:
+    if first.dep_ == "ccomp" and lemma(first.head) in _REQUEST_HEADS:
         return None
     return _reporter(first), addressee, _MUST[modal.lower_]
 
@@ -146,7 +155,7 @@ def _reporter(verb: Token) -> Token | None:
     cands = [verb.head] if verb.dep_ in {"ccomp", "xcomp"} else []
     cands += [c for c in verb.children if c.dep_ in {"parataxis", "ccomp", "advcl"}]
     for rep in cands:
-        if rep.lemma_.lower() in _REPORTING:
+        if lemma(rep) in _REPORTING:
             subj = next((c for c in rep.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 return subj
