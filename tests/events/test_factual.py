@@ -133,3 +133,23 @@ def test_what_is_committed_to_is_an_intention(coder, text) -> None:
 def test_who_protests_praises_and_offers_to_work_with_whom(coder, text, event, pair) -> None:
     events = coder.code(text, D)
     assert pair in _pairs(events, event), events
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Tokyo and Seoul underscored the importance of their work to share missile warning "
+     "data.", "COOPERATE"),
+    ("We need to consolidate political trust and strengthen our ties with Laos, Lee said.",
+     "SUPPORT"),
+    ("Lula condemned the violence and the attack on democratic institutions in Brasilia.",
+     "ASSAULT"),
+    ("London condemned Russia's decision to expel a British diplomat.", "SANCTION"),
+    ("Kenya has received 2.8 million vaccine doses from the United States.", "CONSULT"),
+])
+def test_acts_only_named_are_no_records(coder, text, absent) -> None:
+    events = coder.code(text, D)
+    assert all(e.event != absent for e in events), events
+
+
+def test_the_condemnation_itself_stays(coder) -> None:
+    events = coder.code("London condemned Russia's decision to expel a British diplomat.", D)
+    assert ("GBR", "RUS") in _pairs(events, "ACCUSE"), events

@@ -68,7 +68,7 @@ class EventCoder:
         out: list[Draft] = []
         when = day.date if day else None
         matches = find_triggers(sent, self.codebook)
-        skip = _controlled(matches) | _requested(matches)
+        skip = _controlled(matches) | _requested(matches) | _commented(matches)
         # the main clause's event first: records are ordered by depth in the parse
         matches.sort(key=lambda m: (sum(1 for _ in m.anchor.ancestors), m.anchor.i))
         for m in matches:
@@ -162,6 +162,8 @@ class EventCoder:
         if not recipients and event != "CONSULT" and not (
                 m.compiled.trigger.symmetric and len(sources) > 1):
             recipients = self._clause_actor(m, args.source, sources, when, ctx)
+        if event == "CONSULT" and _counted_object(m.anchor):
+            return []  # "Kenya has received 2.8 million vaccines": goods, not a visit
         if not recipients and len(sources) == 1 and (
                 m.compiled.trigger.symmetric or event == "CONSULT"
                 or (QUAD.get(event or "") in {1, 2} and ctx.explicit_pair)):
@@ -389,6 +391,39 @@ def _under_demand(anchor: Token) -> bool:
         if tok.dep_ not in _INSIDE or tok.head.i == tok.i:
             return False
         tok = tok.head
+    return False
+
+
+# praise, criticism and rejection: the acts they name are what is commented on
+_COMMENTS = ("051", "11", "12")
+# what a comment is about: its object and its prepositional phrases, not its own subject
+# or the clauses conjoined to it ("condemned the attack and urged restraint")
+_ABOUT = frozenset({"dobj", "prep", "attr", "oprd", "dative", "nsubjpass"})
+
+
+def _commented(matches: list[Match]) -> set[int]:
+    """Anchors inside what a praise, criticism or rejection is about ("condemned the
+    violence and the attack on democratic institutions", "condemn Russia's decision to expel
+    a British diplomat", "thanked Russia for extending the grain deal"): the comment is the
+    event, the act it names is not a record of its own (ANNOTATION.md)."""
+    inside: set[int] = set()
+    for m in matches:
+        if not m.compiled.trigger.cameo.startswith(_COMMENTS):
+            continue
+        own = {t.i for t in m.tokens}
+        for c in m.anchor.children:
+            if c.dep_ in _ABOUT and c.i not in own:
+                inside.update(t.i for t in c.subtree)
+    return {m.anchor.i for m in matches if m.anchor.i in inside}
+
+
+def _counted_object(verb: Token) -> bool:
+    """The verb's object is counted ("received 2.8 million vaccines", "received 500 tonnes
+    of rice"): goods, never a visitor."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and (c.ent_type_ in {"CARDINAL", "QUANTITY", "MONEY"} or any(
+                g.dep_ == "nummod" for g in c.children)):
+            return True
     return False
 
 

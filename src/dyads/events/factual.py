@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from dyads.events.modality import after_intent_noun, controls_complement
+from dyads.events.modality import after_intent_noun, controls_complement, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -43,6 +43,13 @@ _GOAL_WORDS = frozenset({
 _REFERRING_PREPS = frozenset({"at", "upon", "following", "after", "before", "during", "amid",
                               "despite", "since", "of", "for", "about", "over", "regarding",
                               "concerning", "to"})
+# Verbs of saying and stressing: an infinitive that hangs from one is what the speaker holds
+# important or needed ("emphasised several points to strengthen the friendship",
+# "underscored the importance of their work to share data"), not an act.
+_SAYING = frozenset({"say", "stress", "emphasize", "emphasise", "underscore", "underline",
+                     "note", "affirm", "reaffirm", "reiterate", "highlight", "point",
+                     "state", "add", "insist", "discuss", "explore", "consider", "review",
+                     "need"})
 # Verbs that look back: what they govern is history ("recalled his visit in 2015").
 _LOOK_BACK = frozenset({"recall", "review", "remember", "commemorate", "reminisce"})
 # Prepositions whose gerund is an act that happened ("after meeting X", "by sending aid").
@@ -104,6 +111,8 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
             and head.lemma_.lower() in _CONTACT
         if dep in {"advcl", "xcomp"} and _purpose_clause(tok) and not spoken:
             return "purpose"  # "in order to discuss", "so as to promote"
+        if dep in {"xcomp", "advcl"} and _infinitive(tok) and lemma(head) in _SAYING:
+            return "goal"  # "underscored (the importance of their work) to share data"
         if dep == "advcl" and _infinitive(tok) and tok is anchor and head.pos_ == "VERB" \
                 and not _controls(head) and not spoken and not after_intent_noun(tok):
             return "purpose"  # "visited Hanoi to strengthen ties"
