@@ -119,8 +119,8 @@ def test_statements_only_on_request(coder) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The leaders welcomed the commitment of Japan to provide aid to Laos.",
-        "Japan's decision to send aid to Laos was welcomed.",
+        "The leaders noted the commitment of Japan to provide aid to Laos.",
+        "Japan's decision to send aid to Laos was announced on Friday.",
         "The two ministers discussed the pledge by Japan to send aid to Laos.",
     ],
 )

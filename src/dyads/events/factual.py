@@ -48,8 +48,7 @@ _REFERRING_PREPS = frozenset({"at", "upon", "following", "after", "before", "dur
 # "underscored the importance of their work to share data"), not an act.
 _SAYING = frozenset({"say", "stress", "emphasize", "emphasise", "underscore", "underline",
                      "note", "affirm", "reaffirm", "reiterate", "highlight", "point",
-                     "state", "add", "insist", "discuss", "explore", "consider", "review",
-                     "need"})
+                     "state", "add", "insist", "need"})
 # Verbs that look back: what they govern is history ("recalled his visit in 2015").
 _LOOK_BACK = frozenset({"recall", "review", "remember", "commemorate", "reminisce"})
 # Prepositions whose gerund is an act that happened ("after meeting X", "by sending aid").
@@ -111,7 +110,8 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
             and head.lemma_.lower() in _CONTACT
         if dep in {"advcl", "xcomp"} and _purpose_clause(tok) and not spoken:
             return "purpose"  # "in order to discuss", "so as to promote"
-        if dep in {"xcomp", "advcl"} and _infinitive(tok) and lemma(head) in _SAYING:
+        if dep in {"xcomp", "advcl"} and _infinitive(tok) and lemma(head) in _SAYING \
+                and not after_intent_noun(tok):
             return "goal"  # "underscored (the importance of their work) to share data"
         if dep == "advcl" and _infinitive(tok) and tok is anchor and head.pos_ == "VERB" \
                 and not _controls(head) and not spoken and not after_intent_noun(tok):
