@@ -153,3 +153,24 @@ def test_acts_only_named_are_no_records(coder, text, absent) -> None:
 def test_the_condemnation_itself_stays(coder) -> None:
     events = coder.code("London condemned Russia's decision to expel a British diplomat.", D)
     assert ("GBR", "RUS") in _pairs(events, "ACCUSE"), events
+
+
+def test_two_leaders_in_one_subject_phrase_both_spoke(coder) -> None:
+    text = ("President Emmanuel Macron of the French Republic and President Joe Biden of the "
+            "United States of America spoke on September 22.")
+    events = coder.code(text, "2021-09-22")
+    assert sorted(_pairs(events, "CONSULT")) == [("FRA", "USA"), ("USA", "FRA")], events
+
+
+def test_who_is_banned_is_the_target_and_the_banning_state_the_source(coder) -> None:
+    text = ("The Foreign Ministry has published a list of 500 Japanese citizens who are "
+            "permanently banned from entering the territory of Russia.")
+    events = [e for e in coder.code(text, D) if e.event in {"REJECT", "SANCTION"}]
+    assert [(e.actor[0].code, e.recipient[0].code) for e in events] == [("RUS", "JPN")], events
+
+
+def test_criticism_in_a_bilateral_readout_is_aimed_at_the_counterpart(coder) -> None:
+    text = ("President Biden spoke with President Lula of Brazil. President Biden condemned "
+            "the violence and the attack on democratic institutions.")
+    events = coder.code(text, "2023-01-09")
+    assert ("USA", "BRA") in _pairs(events, "ACCUSE"), events

@@ -53,6 +53,8 @@ def _verb_source(verb: Token) -> list[Token]:
         if subj:
             return subj
         if tok.dep_ == "relcl" and not _infinitive(tok):
+            if _passive(tok):
+                return []  # "citizens who are banned from entering": they undergo it
             return [tok.head]  # "the leaders, who agreed ..." → the noun modified
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             owner = _owner(tok.head)
@@ -90,11 +92,18 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def _recipient(m: Match) -> list[Token]:
     anchor = m.anchor
     passive = [c for c in anchor.children if c.dep_ == "nsubjpass"]
     if passive and _agent(anchor) is not None:
         return passive
+    if anchor.dep_ == "relcl" and _passive(anchor) and all(p.tag_ in {"WP", "WDT"}
+                                                          for p in passive):
+        return [anchor.head]  # "963 US citizens who are banned from entering Russia"
     own = {t.i for t in m.tokens}
     for spec in m.compiled.trigger.recipient:
         found = _find(m, spec, own)

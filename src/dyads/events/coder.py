@@ -141,6 +141,12 @@ class EventCoder:
                           if r.code not in own and r.code != "UNK"]
         if not recipients and QUAD.get(event or "") == 4:
             recipients = self._resolve(locative(m.anchor), when, ctx)
+        if not sources and not args.source and event in {"SANCTION", "COERCE", "REJECT"} \
+                and recipients:
+            # "US citizens who are banned from entering Russia": a passive with no agent —
+            # the state of the one other country the sentence names
+            place = self._sole_country(sent, recipients, exclude={r.code for r in recipients})
+            sources = [Entity(code=place, sector="GOV")] if place else []
         if not sources:
             if not args.source or event is None or event == "CONSULT":
                 return []
@@ -150,6 +156,11 @@ class EventCoder:
             sources = [_unknown(args.source[0],
                                 self._sole_country(sent, [] if official else recipients),
                                 official)]
+        if len(sources) == 1 and args.source and (event == "CONSULT" or (
+                m.compiled.trigger.symmetric and not args.recipient)):
+            # "Macron of the French Republic and President Joe Biden of the United States
+            # spoke": a second person the parse hung inside the first one's phrase
+            sources += self._co_subjects(args.source[0], sources[0], when, ctx)
         ctx.note_subject(sources)
         if m.anchor.lemma_.lower() == "protest" and all(s.sector in _GOVERNMENT
                                                           for s in sources):
@@ -166,7 +177,7 @@ class EventCoder:
             return []  # "Kenya has received 2.8 million vaccines": goods, not a visit
         if not recipients and len(sources) == 1 and (
                 m.compiled.trigger.symmetric or event == "CONSULT"
-                or (QUAD.get(event or "") in {1, 2} and ctx.explicit_pair)):
+                or (QUAD.get(event or "") in {1, 2, 3} and ctx.explicit_pair)):
             # "the President discussed ..." after "Biden spoke with Trudeau": the counterpart
             other = ctx.counterpart(sources[0])
             if other is None and event == "CONSULT":
@@ -270,6 +281,21 @@ class EventCoder:
             if found:  # "provide Turkey and Syria with aid": each of them
                 return found
         return []
+
+    def _co_subjects(self, subject: Token, first: Entity, when, ctx: DocContext  # noqa: ANN001
+                     ) -> list[Entity]:
+        """People named inside a subject phrase besides its first one (the parse puts "and
+        President Joe Biden" under "the French Republic"), of another country."""
+        out: list[Entity] = []
+        left = min(t.i for t in subject.subtree)
+        right = max(t.i for t in subject.subtree) + 1
+        for span in kb_spans(subject.doc, left, right):
+            if span.label_ != "person":
+                continue
+            for ent in self.resolver.resolve(span.root, when, ctx):
+                if ent.code not in {first.code, "UNK"} | {e.code for e in out}:
+                    out.append(ent)
+        return out
 
     def _resolve(self, toks: tuple[Token, ...], when, ctx: DocContext) -> list[Entity]:  # noqa: ANN001
         out: list[Entity] = []
