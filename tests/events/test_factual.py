@@ -174,3 +174,14 @@ def test_criticism_in_a_bilateral_readout_is_aimed_at_the_counterpart(coder) -> 
             "the violence and the attack on democratic institutions.")
     events = coder.code(text, "2023-01-09")
     assert ("USA", "BRA") in _pairs(events, "ACCUSE"), events
+
+
+def test_support_by_no_one_placed_for_no_one_is_no_record(coder) -> None:
+    events = coder.code("Philanthropic organizations are making long-term investments to "
+                        "support communities in accessing resources.", D)
+    assert events == [], events
+
+
+def test_a_demand_by_an_unplaced_actor_stays(coder) -> None:
+    events = coder.code("The union urged an end to the strike.", D)
+    assert any(e.event == "REQUEST" for e in events), events

@@ -27,6 +27,9 @@ _IN_PERSON = {"meet", "meeting", "visit", "sideline", "margin", "summit", "trip"
 _VIDEO = {"video", "virtual", "videoconference", "video-conference", "virtually", "teleconference"}
 _MONEY_EVENTS = {"AID", "AGREE", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "REQUEST"}
 _STATE = {"GOV", "PTY", "LEG", None}
+# types whose words are used loosely ("support communities", "help achieve goals"): with no
+# placed actor and no recipient they say nothing an analyst could count
+_LOOSE = {"SUPPORT", "AID", "COOPERATE"}
 _GOVERNMENT = {"GOV", "LEG"}  # sectors that speak for a state
 _OFFICIAL = {"JUD", "COP"}  # courts and police act at home; governments act abroad too
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
@@ -141,6 +144,7 @@ class EventCoder:
                           if r.code not in own and r.code != "UNK"]
         if not recipients and QUAD.get(event or "") == 4:
             recipients = self._resolve(locative(m.anchor), when, ctx)
+        unknown_actor = False
         if not sources and not args.source and event in {"SANCTION", "COERCE", "REJECT"} \
                 and recipients:
             # "US citizens who are banned from entering Russia": a passive with no agent —
@@ -156,6 +160,7 @@ class EventCoder:
             sources = [_unknown(args.source[0],
                                 self._sole_country(sent, [] if official else recipients),
                                 official)]
+            unknown_actor = sources[0].code == "UNK" and event in _LOOSE
         if len(sources) == 1 and args.source and (event == "CONSULT" or (
                 m.compiled.trigger.symmetric and not args.recipient)):
             # "Macron of the French Republic and President Joe Biden of the United States
@@ -205,6 +210,11 @@ class EventCoder:
         entry = self.codebook.code(cameo)
         drafts = []
         for src, rcp in pairs:
+            if rcp is None and unknown_actor:
+                # "long-term investments to support communities", "the participants
+                # thanked …": support, help and cooperation between no one the text places
+                # and no one at all is no record (demands, refusals, force still are)
+                continue
             if rcp and src.code == rcp.code and not (domestic or named_target) \
                     and not _domestic_target(src, rcp, event):
                 # no self-dyads: X on X only where the text names a domestic target of a
