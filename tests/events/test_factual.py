@@ -185,3 +185,13 @@ def test_support_by_no_one_placed_for_no_one_is_no_record(coder) -> None:
 def test_a_demand_by_an_unplaced_actor_stays(coder) -> None:
     events = coder.code("The union urged an end to the strike.", D)
     assert any(e.event == "REQUEST" for e in events), events
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The new fund may help Kenya expand its vaccine production.", False),
+    ("Japan could provide additional aid to Ukraine.", False),
+    ("Kishida said Japan would provide additional aid to Ukraine.", True),
+])
+def test_what_is_only_possible_is_not_promised(coder, text, kept) -> None:
+    events = [e for e in coder.code(text, D) if e.event in {"AID", "AGREE"}]
+    assert bool(events) is kept, events

@@ -40,7 +40,7 @@ def modality(anchor: Token) -> Modality:
     sent = anchor.sent
     if sent.text.rstrip().endswith("?"):
         return "question"
-    if _conditional(anchor):
+    if _conditional(anchor) or _possible(anchor):
         return "hypothetical"
     if _negated(anchor):
         return "negated"
@@ -108,6 +108,20 @@ def after_intent_noun(tok: Token) -> bool:
         if t.head.i == t.i or t.head.i > to.i:
             return False
         t = t.head
+    return False
+
+
+_MAYBE = {"may", "might", "could"}
+
+
+def _possible(tok: Token) -> bool:
+    """"may help", "could provide", "a deal that would result in": what is possible is not
+    promised. "would" reported ("Xi said China would continue to") is a promise."""
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in _MAYBE:
+            return True
+        if c.dep_ == "aux" and c.lower_ == "would":
+            return not (tok.dep_ == "ccomp" and lemma(tok.head) in _REPORTING)
     return False
 
 
