@@ -195,3 +195,28 @@ def test_a_demand_by_an_unplaced_actor_stays(coder) -> None:
 def test_what_is_only_possible_is_not_promised(coder, text, kept) -> None:
     events = [e for e in coder.code(text, D) if e.event in {"AID", "AGREE"}]
     assert bool(events) is kept, events
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("In recent years, I have kept close contact with the General Secretary, and we have "
+     "reached a series of important consensus with China.", "AGREE"),
+    ("It is the primary responsibility of the Syrian government to protect its citizens.",
+     "AID"),
+    ("This was part of activities implementing the cultural agreement between Vietnam and "
+     "China.", "AGREE"),
+    ("Xi suggested that the two countries maintain high-level contacts; deepen the Party "
+     "channel and increase cooperation in defence with Vietnam.", "MOBILIZE"),
+    ("Manila protested the harassment of Philippine vessels by Chinese ships patrolling the "
+     "shoal.", "MOBILIZE"),
+    ("China is willing to jointly break new ground in bilateral relations with France.",
+     "SANCTION"),
+])
+def test_more_acts_that_are_not_reported(coder, text, absent) -> None:
+    events = coder.code(text, "2020-01-21")
+    assert all(e.event != absent for e in events), events
+
+
+def test_being_in_a_position_to_provide_is_an_offer(coder) -> None:
+    events = coder.code("Australia is in a position to provide emergency relief supplies to "
+                        "Indonesia.", D)
+    assert [(e.event, e.modality) for e in events] == [("AGREE", "intended")], events

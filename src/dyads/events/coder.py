@@ -431,7 +431,7 @@ def _under_demand(anchor: Token) -> bool:
 
 
 # praise, criticism and rejection: the acts they name are what is commented on
-_COMMENTS = ("051", "11", "12")
+_COMMENTS = ("051", "11", "12", "14")
 # what a comment is about: its object and its prepositional phrases, not its own subject
 # or the clauses conjoined to it ("condemned the attack and urged restraint")
 _ABOUT = frozenset({"dobj", "prep", "attr", "oprd", "dative", "nsubjpass"})
@@ -482,9 +482,17 @@ def _requested(matches: list[Match]) -> set[int]:
         if m.compiled.trigger.cameo[:2] not in {"02", "10"} or m.anchor.pos_ != "VERB":
             continue
         for c in m.anchor.children:
-            if c.dep_ in {"ccomp", "xcomp"}:
+            if c.dep_ in {"ccomp", "xcomp"} or _bare_conjunct(c):
                 inside.update(t.i for t in c.subtree)
     return {m.anchor.i for m in matches if m.anchor.i in inside}
+
+
+def _bare_conjunct(verb: Token) -> bool:
+    """"Xi suggested that the two countries maintain contacts; deepen the Party channel and
+    increase exchanges": a base-form verb with no subject of its own conjoined to the request
+    continues what is asked, not a new act."""
+    return verb.dep_ == "conj" and verb.tag_ == "VB" and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
 
 
 def _complement_of(tok: Token, by_anchor: dict[int, Match],

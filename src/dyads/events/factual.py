@@ -49,6 +49,10 @@ _REFERRING_PREPS = frozenset({"at", "upon", "following", "after", "before", "dur
 _SAYING = frozenset({"say", "stress", "emphasize", "emphasise", "underscore", "underline",
                      "note", "affirm", "reaffirm", "reiterate", "highlight", "point",
                      "state", "add", "insist", "need"})
+# Verbs whose object is an existing act or agreement: "implement the agreement", "respect
+# the ceasefire" refer to it.
+_APPLYING = frozenset({"implement", "respect", "observe", "honor", "honour", "uphold", "abide",
+                       "fulfil", "fulfill", "enforce", "execute", "maintain"})
 # Verbs that look back: what they govern is history ("recalled his visit in 2015").
 _LOOK_BACK = frozenset({"recall", "review", "remember", "commemorate", "reminisce"})
 # Prepositions whose gerund is an act that happened ("after meeting X", "by sending aid").
@@ -86,6 +90,8 @@ def _referenced(anchor: Token) -> bool:
     the sanctions", "the assessment of the consultations") or an act named by a participle
     that modifies a noun ("measures proposed by Trong"): a reference, not a report."""
     if anchor.pos_ in {"NOUN", "PROPN"}:
+        if anchor.dep_ == "dobj" and lemma(anchor.head) in _APPLYING:
+            return True  # "implementing the cultural agreement between the two governments"
         return anchor.dep_ == "pobj" and anchor.head.lower_ in _REFERRING_PREPS
     return anchor.dep_ == "acl" and anchor.tag_ == "VBN"
 
@@ -145,8 +151,8 @@ def _controls(verb: Token) -> bool:
 
 def _goal_predicate(tok: Token) -> bool:
     """"it is essential / important / imperative (to …)", "deeming it imperative to"."""
-    return any(c.dep_ in {"acomp", "oprd", "ccomp"} and c.lemma_.lower() in _GOAL_WORDS
-               and c.pos_ == "ADJ" for c in tok.children)
+    return any(c.dep_ in {"acomp", "oprd", "ccomp", "attr"} and c.lemma_.lower() in _GOAL_WORDS
+               and c.pos_ in {"ADJ", "NOUN"} for c in tok.children)  # "it is the responsibility"
 
 
 def _historical(anchor: Token, day: dt.date | None) -> bool:
@@ -170,8 +176,10 @@ def _time_phrases(head: Token) -> list[list[Token]]:
         cands = [child] if child.dep_ in {"npadvmod", "tmod", "advmod"} else \
             [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
         for c in cands:
-            if c.ent_type_ == "DATE" or any(t.ent_type_ == "DATE" for t in c.children):
-                out.append(list(c.subtree))
+            phrase = list(child.subtree) if child.dep_ == "prep" else list(c.subtree)
+            if c.ent_type_ == "DATE" or any(t.ent_type_ == "DATE" for t in c.children) or (
+                    len(phrase) <= 5 and _PAST.search(" ".join(t.text for t in phrase))):
+                out.append(phrase)  # "in recent years" (not always a DATE entity)
     return out
 
 

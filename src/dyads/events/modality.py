@@ -22,7 +22,8 @@ _INTENT_HEADS = {"agree", "pledge", "vow", "promise", "plan", "intend", "ready",
 # to lift sanctions"), or intended when they are themselves future ("will continue to")
 _ASPECT = {"continue", "decide", "keep", "start", "begin", "resume"}
 _INTENT_NOUNS = {"commitment", "pledge", "promise", "offer", "plan", "intention", "readiness",
-                 "willingness", "proposal", "vow", "undertaking", "bid"}
+                 "willingness", "proposal", "vow", "undertaking", "bid", "position",
+                 "determination"}  # "in a position to provide relief"
 _NEG = {"not", "n't", "never", "no"}
 _COND = {"if", "unless", "whether"}
 
@@ -78,8 +79,8 @@ def _intended(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
         return True
     head = tok
-    for _ in range(3):
-        if head.dep_ not in {"xcomp", "ccomp", "acomp", "pobj", "pcomp", "advcl"} and not (
+    for _ in range(4):
+        if head.dep_ not in {"xcomp", "ccomp", "acomp", "pobj", "pcomp", "advcl", "conj"} and not (
                 head.dep_ == "prep" and head.lower_ == "to"):  # "committed to opening"
             break
         head = head.head
