@@ -117,3 +117,31 @@ def test_the_folded_copy_has_the_same_tokens(text: str) -> None:
     assert len(folded) == len(doc)
     assert all(f.text == fold(t.text) or f.text == t.text
                for f, t in zip(folded, doc, strict=True))
+
+
+def _mentions(coder, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(text, kind, countries) of every knowledge-base mention of ``text``."""
+    from dyads.actors.recognize import span_countries
+    from dyads.normalize import normalize
+
+    recognizer, _ = coder._parts()
+    doc = recognizer(coder.nlp(normalize(text)))
+    return [(s.text, s.label_, span_countries(s, coder.kb)) for s in doc.spans["dyads_kb"]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "countries"), [
+    # a state's name that holds a country's is the state, whole
+    ("The Governor of New Jersey met the Mayor of Newark.", "New Jersey", ("USA",)),
+    ("Officials in New Mexico welcomed the grant.", "New Mexico", ("USA",)),
+    ("The Premier of New South Wales visited Tokyo.", "New South Wales", ("AUS",)),
+    ("Trade between British Columbia and Japan grew.", "British Columbia", ("CAN",)),
+    # Georgia is the US state only where a cue word says so
+    ("Senator Jon Ossoff of Georgia met farmers in Tifton.", "Georgia", ("USA",)),
+    ("Flooding hit Savannah, Georgia on Tuesday.", "Georgia", ("USA",)),
+    ("The Prime Minister of Georgia spoke with the President of Armenia.", "Georgia", ("GEO",)),
+])
+def test_a_place_inside_a_longer_name(coder, text: str, name: str, countries) -> None:
+    found = [c for t, _kind, c in _mentions(coder, text) if t == name]
+    assert found == [countries], _mentions(coder, text)
+

@@ -4,7 +4,8 @@ One :class:`spacy.matcher.PhraseMatcher` per case mode is compiled once from the
 matching costs the same whatever the size of the knowledge base. Matches are stored on the
 ``Doc`` as ``doc.spans["dyads_kb"]``: the span label is the kind of entry (country, adjective,
 capital, seat, org, title, institution, agent, person, place) and ``kb_id_`` the entry keys,
-joined by "|" when a surface form is ambiguous.
+joined by "|" when a surface form is ambiguous. A place that shares its name with a country
+("Georgia", the US state) is read as the place where one of its ``cues`` stands next to it.
 
 Matching reads folded text (:func:`dyads.normalize.fold`): "Nguyễn Phú Trọng" in the text finds
 the entry "Nguyen Phu Trong" and the other way round; spans index the document as it is. People
@@ -68,6 +69,10 @@ class Recognizer:
             if ph.kind == "person":
                 names.update(forms)
         tok = nlp.tokenizer
+        # places that share their name with a country: the words that select the place
+        self.cues: dict[str, list[tuple[str, ...]]] = {
+            str(i): [tuple(t.lower_ for t in tok(c)) for c in pl.cues]
+            for i, pl in enumerate(kb.places) if pl.cues}
         self.exact.add("kb", [tok(t) for t in exact])
         # Title-case forms of case-sensitive names also match headlines such as "Xi Jinping Holds".
         self.lower.add("kb", [tok(t) for t in lower])
@@ -86,9 +91,32 @@ class Recognizer:
                 if not kinds:
                     continue
                 kind = next(k for k in KIND_ORDER if k in kinds)
-                found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(kinds[kind]))))
+                keys = kinds[kind]
+                cued = [k for k in kinds.get("place", ()) if self._cued(doc, start, end, k)]
+                if cued:  # "Governor Brian Kemp of Georgia": the US state
+                    kind, keys = "place", set(cued)
+                found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(keys))))
         doc.spans[SPAN_KEY] = filter_spans(found)
         return doc
+
+    def _cued(self, doc: Doc, start: int, end: int, key: str) -> bool:
+        """Whether one of the place's cue words stands within ``CUE_WINDOW`` tokens before the
+        name, or right after it ("Savannah, Georgia"; "Georgia Governor")."""
+        cues = self.cues.get(key)
+        if not cues:
+            return False
+        before = [t.lower_ for t in doc[max(0, start - CUE_WINDOW):start]]
+        after = [t.lower_ for t in doc[end:end + 3]]
+        for words in (before, after):
+            for cue in cues:
+                n = len(cue)
+                if any(tuple(words[i:i + n]) == cue for i in range(len(words) - n + 1)):
+                    return True
+        return False
+
+
+# How far before a name a cue may stand: "Governor Brian Kemp of Georgia" (four tokens).
+CUE_WINDOW = 5
 
 
 def folded_doc(doc: Doc) -> Doc:
