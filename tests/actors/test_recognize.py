@@ -145,3 +145,26 @@ def test_a_place_inside_a_longer_name(coder, text: str, name: str, countries) ->
     found = [c for t, _kind, c in _mentions(coder, text) if t == name]
     assert found == [countries], _mentions(coder, text)
 
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "place"), [
+    ("Both sides reaffirmed the Paris Agreement on climate.", "Paris"),
+    ("The ministers discussed the Minsk agreements and the ceasefire.", "Minsk"),
+    ("Preparations for the Vilnius Summit were reviewed.", "Vilnius"),
+    ("The Paris Club agreed to reschedule the debt of Zambia.", "Paris"),
+    ("Leaders endorsed the Canberra Climate Framework.", "Canberra"),
+])
+def test_a_capital_that_names_an_agreement_or_summit_is_no_actor(coder, text, place) -> None:
+    assert place not in [t for t, _kind, _c in _mentions(coder, text)]
+
+
+@pytest.mark.model
+def test_a_capital_on_its_own_stays_an_actor(coder) -> None:
+    found = _mentions(coder, "Paris rejected the proposal, and Minsk, in turn, protested.")
+    assert [(t, c) for t, _k, c in found] == [("Paris", ("FRA",)), ("Minsk", ("BLR",))]
+
+
+@pytest.mark.model
+def test_a_surname_inside_a_hyphenated_given_name_is_no_person(coder) -> None:
+    found = _mentions(coder, "Kim Sang-jin, Korea's deputy envoy, met Park Tae-sung.")
+    assert not any(kind == "person" and t == "Sang" for t, kind, _c in found), found

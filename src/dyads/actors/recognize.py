@@ -96,7 +96,8 @@ class Recognizer:
                 if cued:  # "Governor Brian Kemp of Georgia": the US state
                     kind, keys = "place", set(cued)
                 found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(keys))))
-        doc.spans[SPAN_KEY] = filter_spans(found)
+        doc.spans[SPAN_KEY] = [s for s in filter_spans(found)
+                               if not _names_a_thing(s) and not _part_of_a_given_name(s)]
         return doc
 
     def _cued(self, doc: Doc, start: int, end: int, key: str) -> bool:
@@ -117,6 +118,43 @@ class Recognizer:
 
 # How far before a name a cue may stand: "Governor Brian Kemp of Georgia" (four tokens).
 CUE_WINDOW = 5
+
+
+# Nouns after a place's name that make it part of the name of a thing, not an actor: "the
+# Paris Agreement", "the Minsk agreements", "the Vilnius Summit", "the Paris Club", "the Bali
+# Process" are no act of France, Belarus, Lithuania or Indonesia. Capitals, seats and other
+# places only: "the Korea-US Free Trade Agreement" names its parties.
+NAMED_AFTER = frozenset({
+    "agreement", "agreements", "accord", "accords", "treaty", "treaties", "protocol", "format",
+    "process", "declaration", "convention", "conventions", "summit", "consensus", "communique",
+    "communiqué", "charter", "conference", "forum", "initiative", "principles", "framework",
+    "memorandum", "document", "club", "group", "plan", "act", "olympics", "paralympics", "games",
+    "dialogue", "formula", "roadmap"})
+_PLACE_KINDS = frozenset({"capital", "seat", "place"})
+
+
+def _names_a_thing(span: Span) -> bool:
+    """A capital, seat or place whose name opens the name of an agreement, summit or forum
+    ("Paris Agreement", "Minsk II agreements", "Paris Climate Agreement")."""
+    if span.label_ not in _PLACE_KINDS:
+        return False
+    doc = span.doc
+    for tok in doc[span.end:span.end + 3]:
+        if tok.lower_ in NAMED_AFTER and tok.pos_ in {"NOUN", "PROPN"}:
+            return True
+        if not (tok.is_title or tok.is_upper or tok.like_num):
+            return False  # "Paris, France", "Minsk on Monday"
+    return False
+
+
+def _part_of_a_given_name(span: Span) -> bool:
+    """A name matched inside a hyphenated given name: "Sang" of "Kim Sang-jin" is not Truong
+    Tan Sang ("Biden-Harris", with a capital after the hyphen, is two names)."""
+    doc = span.doc
+    if span.label_ != "person" or span.end + 1 >= len(doc) or doc[span.end - 1].whitespace_:
+        return False
+    hyphen, rest = doc[span.end], doc[span.end + 1]
+    return hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
 
 
 def folded_doc(doc: Doc) -> Doc:
