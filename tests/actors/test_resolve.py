@@ -123,6 +123,12 @@ def test_a_region_of_many_countries_does_not_make_an_actor(coder) -> None:
         # a namesake: only the surname is in the knowledge base (Heinz Fischer, AUT)
         ("German Foreign Minister Oskar Fischer will visit Albania in June.", "1988-03-01",
          "DEU", "ALB"),
+        # a monarch of several realms is first the King of the realm the data lists first
+        ("Chancellor Scholz congratulated King Charles III on his coronation.", "2023-05-01",
+         "DEU", "GBR"),
+        # a country's office in an organisation is the country's
+        ("Chile praised Brazil's G20 Presidency for its work on hunger.", "2024-07-01",
+         "CHL", "BRA"),
         # "X was quoted as saying he ...": the pronoun is the quoted person
         ("King Hassan of Morocco was quoted as saying he would host talks between Israel and "
          "the PLO.", "1990-03-01", "MAR", "ISR"),

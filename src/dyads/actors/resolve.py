@@ -246,10 +246,10 @@ class ActorResolver:
             person = kb.people[info.persons[0][1]]
             offices = kb.offices_on(person, day)
             chosen = offices[0] if offices else None
-            if chosen and title:  # an explicit title picks the matching office
-                for o in offices:
-                    if o.office.lower() == title.title.lower():
-                        chosen = o
+            if chosen and title:  # an explicit title picks the matching office (the first:
+                # "King Charles III" is the King of the United Kingdom before his other realms)
+                chosen = next((o for o in offices if o.office.lower() == title.title.lower()),
+                              chosen)
             code = chosen.country if chosen else country or "UNK"
             return Entity(code=code, sector=(chosen.sector if chosen else sector) or sector,
                           entity_text=text, office=chosen.office if chosen else office,
@@ -257,7 +257,8 @@ class ActorResolver:
                           start=start, end=end)
         if info.earlier is not None:  # "Wang", after "Wang Wenbin" earlier in the document
             return info.earlier
-        if info.orgs and not _names_country(info, head):  # not "NATO-member Norway"
+        if info.orgs and not _names_country(info, head) and not _owner_country(info, head):
+            # not "NATO-member Norway", not "India's G20 Presidency"
             org = kb.organisations[info.orgs[0][1]]
             code = org.code
             if country and code in {"IGO", "NGO"} and not org.org:
@@ -484,6 +485,15 @@ def _names_country(info: PhraseInfo, head: Token) -> bool:
     return any(kind == "country" and span.start <= head.i < span.end
                for span, _code, kind in info.countries) and not any(
         span.start <= head.i < span.end for span, _key in info.orgs)
+
+
+def _owner_country(info: PhraseInfo, head: Token) -> bool:
+    """A country is the possessor of the phrase's head, which an organisation only qualifies:
+    "India's G20 Presidency", "the UAE's leadership of the Quad" are the country's."""
+    if any(span.start <= head.i < span.end for span, _key in info.orgs):
+        return False
+    return any(kind in {"country", "capital"} and span.root.dep_ == "poss"
+               and span.root.head.i == head.i for span, _code, kind in info.countries)
 
 
 def _other_body(info: PhraseInfo) -> bool:
