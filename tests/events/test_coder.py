@@ -149,3 +149,10 @@ def test_a_joint_condemnation_is_not_aimed_at_each_other(coder) -> None:
     events = coder.code("Japan and Australia condemned the missile launch.", D)
     assert events and all(not ev.recipient for ev in events if ev.event == "ACCUSE")
 
+
+def test_a_proposal_is_made_to_the_party_that_is_to_act(coder) -> None:
+    text = ("Prime Minister Anwar Ibrahim held talks with President Prabowo Subianto. "
+            "Anwar proposed that the two countries jointly patrol the Sulu Sea.")
+    got = {(a.code, r.code) for ev in coder.code(text, D) if ev.event == "REQUEST"
+           for a in ev.actor for r in ev.recipient}
+    assert got == {("MYS", "IDN")}
