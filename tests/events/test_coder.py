@@ -156,3 +156,10 @@ def test_a_proposal_is_made_to_the_party_that_is_to_act(coder) -> None:
     got = {(a.code, r.code) for ev in coder.code(text, D) if ev.event == "REQUEST"
            for a in ev.actor for r in ev.recipient}
     assert got == {("MYS", "IDN")}
+
+
+def test_a_proposal_to_both_named_sides_is_made_to_the_other(coder) -> None:
+    text = "Anwar proposed that Malaysia and Indonesia jointly patrol the Sulu Sea."
+    got = {(a.code, r.code) for ev in coder.code(text, D) if ev.event == "REQUEST"
+           for a in ev.actor for r in ev.recipient}
+    assert got == {("MYS", "IDN")}

@@ -147,6 +147,7 @@ class EventCoder:
         ctx.note_subject(sources)
         recipients = [r for r in recipients if not _self_reference(r, sources)] or (
             [] if not recipients else _counterparts(sources, ctx))
+        recipients = _others(recipients, sources, event)
         inferred = False
         joint = _joint(sources, event)
         if not recipients and event != "CONSULT" and not (
@@ -394,6 +395,16 @@ def _pairs(sources: list[Entity], recipients: list[Entity],
 # committed to ...", "Both Presidents welcomed ...": the annotators' counterpart); a joint
 # condemnation or request is aimed at someone else, not at each other.
 _MUTUAL = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE"})
+
+
+def _others(recipients: list[Entity], sources: list[Entity], event: str | None) -> list[Entity]:
+    """A verbal act's recipients less the source's own side when others are named with it:
+    "Trong proposed that Vietnam and China implement ..." is a proposal to China."""
+    own = {s.code for s in sources}
+    codes = {r.code for r in recipients}
+    if QUAD.get(event or "") in {1, 3} and codes & own and codes - own - {"UNK"}:
+        return [r for r in recipients if r.code not in own]
+    return recipients
 
 
 def _an_object(tok: Token) -> bool:
