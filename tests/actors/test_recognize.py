@@ -117,3 +117,54 @@ def test_the_folded_copy_has_the_same_tokens(text: str) -> None:
     assert len(folded) == len(doc)
     assert all(f.text == fold(t.text) or f.text == t.text
                for f, t in zip(folded, doc, strict=True))
+
+
+def _mentions(coder, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(text, kind, countries) of every knowledge-base mention of ``text``."""
+    from dyads.actors.recognize import span_countries
+    from dyads.normalize import normalize
+
+    recognizer, _ = coder._parts()
+    doc = recognizer(coder.nlp(normalize(text)))
+    return [(s.text, s.label_, span_countries(s, coder.kb)) for s in doc.spans["dyads_kb"]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "countries"), [
+    # a state's name that holds a country's is the state, whole
+    ("The Governor of New Jersey met the Mayor of Newark.", "New Jersey", ("USA",)),
+    ("Officials in New Mexico welcomed the grant.", "New Mexico", ("USA",)),
+    ("The Premier of New South Wales visited Tokyo.", "New South Wales", ("AUS",)),
+    ("Trade between British Columbia and Japan grew.", "British Columbia", ("CAN",)),
+    # Georgia is the US state only where a cue word says so
+    ("Senator Jon Ossoff of Georgia met farmers in Tifton.", "Georgia", ("USA",)),
+    ("Flooding hit Savannah, Georgia on Tuesday.", "Georgia", ("USA",)),
+    ("The Prime Minister of Georgia spoke with the President of Armenia.", "Georgia", ("GEO",)),
+])
+def test_a_place_inside_a_longer_name(coder, text: str, name: str, countries) -> None:
+    found = [c for t, _kind, c in _mentions(coder, text) if t == name]
+    assert found == [countries], _mentions(coder, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "place"), [
+    ("Both sides reaffirmed the Paris Agreement on climate.", "Paris"),
+    ("The ministers discussed the Minsk agreements and the ceasefire.", "Minsk"),
+    ("Preparations for the Vilnius Summit were reviewed.", "Vilnius"),
+    ("The Paris Club agreed to reschedule the debt of Zambia.", "Paris"),
+    ("Leaders endorsed the Canberra Climate Framework.", "Canberra"),
+])
+def test_a_capital_that_names_an_agreement_or_summit_is_no_actor(coder, text, place) -> None:
+    assert place not in [t for t, _kind, _c in _mentions(coder, text)]
+
+
+@pytest.mark.model
+def test_a_capital_on_its_own_stays_an_actor(coder) -> None:
+    found = _mentions(coder, "Paris rejected the proposal, and Minsk, in turn, protested.")
+    assert [(t, c) for t, _k, c in found] == [("Paris", ("FRA",)), ("Minsk", ("BLR",))]
+
+
+@pytest.mark.model
+def test_a_surname_inside_a_hyphenated_given_name_is_no_person(coder) -> None:
+    found = _mentions(coder, "Kim Sang-jin, Korea's deputy envoy, met Park Tae-sung.")
+    assert not any(kind == "person" and t == "Sang" for t, kind, _c in found), found

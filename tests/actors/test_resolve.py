@@ -123,6 +123,12 @@ def test_a_region_of_many_countries_does_not_make_an_actor(coder) -> None:
         # a namesake: only the surname is in the knowledge base (Heinz Fischer, AUT)
         ("German Foreign Minister Oskar Fischer will visit Albania in June.", "1988-03-01",
          "DEU", "ALB"),
+        # a monarch of several realms is first the King of the realm the data lists first
+        ("Chancellor Scholz congratulated King Charles III on his coronation.", "2023-05-01",
+         "DEU", "GBR"),
+        # a country's office in an organisation is the country's
+        ("Chile praised Brazil's G20 Presidency for its work on hunger.", "2024-07-01",
+         "CHL", "BRA"),
         # "X was quoted as saying he ...": the pronoun is the quoted person
         ("King Hassan of Morocco was quoted as saying he would host talks between Israel and "
          "the PLO.", "1990-03-01", "MAR", "ISR"),
@@ -233,3 +239,37 @@ def test_a_bare_surname_may_be_a_person_the_kb_does_not_know(coder) -> None:
             "the move. Li accused Japan of interference.")
     names = _names(coder, text, "2025-06-02")
     assert "Li Qiang" not in names and "Li Keqiang" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "actors"),
+    [
+        # plural agents with no name of their own are the document's two parties
+        ("Prime Minister Petteri Orpo of Finland met President Gabriel Boric of Chile. "
+         "Both Presidents welcomed the new trade agreement.", "SUPPORT", {"FIN", "CHL"}),
+        ("The Prime Minister of Portugal received the President of Ghana. "
+         "The ministers agreed to expand cooperation on fisheries.", "AGREE", {"GHA", "PRT"}),
+        ("The national security advisors of Japan and South Korea met in Tokyo. The national "
+         "security advisors condemned the missile launch.", "ACCUSE", {"KOR", "JPN"}),
+        ("President Lula spoke with Chancellor Scholz. Each side pledged to support the "
+         "other's bid for a council seat.", "AGREE", {"DEU", "BRA"}),
+    ],
+)
+def test_plural_agents_are_the_document_s_parties(coder, text, event, actors) -> None:
+    got = {a.code for ev in coder.code(text, "2024-03-05") if ev.event == event
+           for a in ev.actor}
+    assert got == actors
+
+
+def test_a_relative_pronoun_is_its_antecedent(coder) -> None:
+    events = coder.code("Ministers from Chile met their counterparts from Peru, which pledged "
+                        "to reopen the border crossing next month.", "2024-03-05")
+    assert any(ev.event == "AGREE" and {a.code for a in ev.actor} == {"PER"} for ev in events), [
+        (ev.event, [a.code for a in ev.actor]) for ev in events]
+
+
+def test_a_named_group_is_not_the_pair(coder) -> None:
+    text = ("President Biden met President Ruto of Kenya. Administration officials welcomed "
+            "the new trade rules.")
+    assert not any(a.code == "KEN" and ev.event == "SUPPORT"
+                   for ev in coder.code(text, "2024-03-05") for a in ev.actor)

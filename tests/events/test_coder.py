@@ -127,3 +127,39 @@ def test_statements_only_on_request(coder) -> None:
 def test_the_owner_of_a_decision_or_commitment_is_the_source(coder, text) -> None:
     events = [e for e in coder.code(text, D) if e.event in {"AID", "AGREE"}]
     assert events and {a.code for e in events for a in e.actor} == {"JPN"}, events
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "dyads"),
+    [
+        # a joint subject with no recipient of its own: each is the other's recipient
+        ("Ecuador and Peru reaffirmed their commitment to the border treaty.", "AGREE",
+         {("ECU", "PER"), ("PER", "ECU")}),
+        ("Mongolia and Kazakhstan welcomed the opening of a new rail link.", "SUPPORT",
+         {("MNG", "KAZ"), ("KAZ", "MNG")}),
+    ],
+)
+def test_a_joint_subject_acts_towards_each_other(coder, text, event, dyads) -> None:
+    got = {(a.code, r.code) for ev in coder.code(text, D) if ev.event == event
+           for a in ev.actor for r in ev.recipient}
+    assert got == dyads
+
+
+def test_a_joint_condemnation_is_not_aimed_at_each_other(coder) -> None:
+    events = coder.code("Japan and Australia condemned the missile launch.", D)
+    assert events and all(not ev.recipient for ev in events if ev.event == "ACCUSE")
+
+
+def test_a_proposal_is_made_to_the_party_that_is_to_act(coder) -> None:
+    text = ("Prime Minister Anwar Ibrahim held talks with President Prabowo Subianto. "
+            "Anwar proposed that the two countries jointly patrol the Sulu Sea.")
+    got = {(a.code, r.code) for ev in coder.code(text, D) if ev.event == "REQUEST"
+           for a in ev.actor for r in ev.recipient}
+    assert got == {("MYS", "IDN")}
+
+
+def test_a_proposal_to_both_named_sides_is_made_to_the_other(coder) -> None:
+    text = "Anwar proposed that Malaysia and Indonesia jointly patrol the Sulu Sea."
+    got = {(a.code, r.code) for ev in coder.code(text, D) if ev.event == "REQUEST"
+           for a in ev.actor for r in ev.recipient}
+    assert got == {("MYS", "IDN")}

@@ -4,7 +4,8 @@ One :class:`spacy.matcher.PhraseMatcher` per case mode is compiled once from the
 matching costs the same whatever the size of the knowledge base. Matches are stored on the
 ``Doc`` as ``doc.spans["dyads_kb"]``: the span label is the kind of entry (country, adjective,
 capital, seat, org, title, institution, agent, person, place) and ``kb_id_`` the entry keys,
-joined by "|" when a surface form is ambiguous.
+joined by "|" when a surface form is ambiguous. A place that shares its name with a country
+("Georgia", the US state) is read as the place where one of its ``cues`` stands next to it.
 
 Matching reads folded text (:func:`dyads.normalize.fold`): "Nguyễn Phú Trọng" in the text finds
 the entry "Nguyen Phu Trong" and the other way round; spans index the document as it is. People
@@ -68,6 +69,10 @@ class Recognizer:
             if ph.kind == "person":
                 names.update(forms)
         tok = nlp.tokenizer
+        # places that share their name with a country: the words that select the place
+        self.cues: dict[str, list[tuple[str, ...]]] = {
+            str(i): [tuple(t.lower_ for t in tok(c)) for c in pl.cues]
+            for i, pl in enumerate(kb.places) if pl.cues}
         self.exact.add("kb", [tok(t) for t in exact])
         # Title-case forms of case-sensitive names also match headlines such as "Xi Jinping Holds".
         self.lower.add("kb", [tok(t) for t in lower])
@@ -86,9 +91,70 @@ class Recognizer:
                 if not kinds:
                     continue
                 kind = next(k for k in KIND_ORDER if k in kinds)
-                found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(kinds[kind]))))
-        doc.spans[SPAN_KEY] = filter_spans(found)
+                keys = kinds[kind]
+                cued = [k for k in kinds.get("place", ()) if self._cued(doc, start, end, k)]
+                if cued:  # "Governor Brian Kemp of Georgia": the US state
+                    kind, keys = "place", set(cued)
+                found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(keys))))
+        doc.spans[SPAN_KEY] = [s for s in filter_spans(found)
+                               if not _names_a_thing(s) and not _part_of_a_given_name(s)]
         return doc
+
+    def _cued(self, doc: Doc, start: int, end: int, key: str) -> bool:
+        """Whether one of the place's cue words stands within ``CUE_WINDOW`` tokens before the
+        name, or right after it ("Savannah, Georgia"; "Georgia Governor")."""
+        cues = self.cues.get(key)
+        if not cues:
+            return False
+        before = [t.lower_ for t in doc[max(0, start - CUE_WINDOW):start]]
+        after = [t.lower_ for t in doc[end:end + 3]]
+        for words in (before, after):
+            for cue in cues:
+                n = len(cue)
+                if any(tuple(words[i:i + n]) == cue for i in range(len(words) - n + 1)):
+                    return True
+        return False
+
+
+# How far before a name a cue may stand: "Governor Brian Kemp of Georgia" (four tokens).
+CUE_WINDOW = 5
+
+
+# Nouns after a place's name that make it part of the name of a thing, not an actor: "the
+# Paris Agreement", "the Minsk agreements", "the Vilnius Summit", "the Paris Club", "the Bali
+# Process" are no act of France, Belarus, Lithuania or Indonesia. Capitals, seats and other
+# places only: "the Korea-US Free Trade Agreement" names its parties.
+NAMED_AFTER = frozenset({
+    "agreement", "agreements", "accord", "accords", "treaty", "treaties", "protocol", "format",
+    "process", "declaration", "convention", "conventions", "summit", "consensus", "communique",
+    "communiqué", "charter", "conference", "forum", "initiative", "principles", "framework",
+    "memorandum", "document", "club", "group", "plan", "act", "olympics", "paralympics", "games",
+    "dialogue", "formula", "roadmap"})
+_PLACE_KINDS = frozenset({"capital", "seat", "place"})
+
+
+def _names_a_thing(span: Span) -> bool:
+    """A capital, seat or place whose name opens the name of an agreement, summit or forum
+    ("Paris Agreement", "Minsk II agreements", "Paris Climate Agreement")."""
+    if span.label_ not in _PLACE_KINDS:
+        return False
+    doc = span.doc
+    for tok in doc[span.end:span.end + 3]:
+        if tok.lower_ in NAMED_AFTER and tok.pos_ in {"NOUN", "PROPN"}:
+            return True
+        if not (tok.is_title or tok.is_upper or tok.like_num):
+            return False  # "Paris, France", "Minsk on Monday"
+    return False
+
+
+def _part_of_a_given_name(span: Span) -> bool:
+    """A name matched inside a hyphenated given name: "Sang" of "Kim Sang-jin" is not Truong
+    Tan Sang ("Biden-Harris", with a capital after the hyphen, is two names)."""
+    doc = span.doc
+    if span.label_ != "person" or span.end + 1 >= len(doc) or doc[span.end - 1].whitespace_:
+        return False
+    hyphen, rest = doc[span.end], doc[span.end + 1]
+    return hyphen.text == "-" and not hyphen.whitespace_ and rest.is_lower and rest.is_alpha
 
 
 def folded_doc(doc: Doc) -> Doc:

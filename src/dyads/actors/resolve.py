@@ -35,8 +35,19 @@ _INNER = {"compound", "amod", "nmod", "poss", "flat", "appos", "det", "nummod", 
           "npadvmod", "quantmod", "nn", "prep", "pobj", "cc", "conj"}
 _PLURAL_PAIR = {"two leaders", "two sides", "two countries", "both sides", "both countries",
                 "both leaders", "two presidents", "two parties", "two governments",
-                "two nations", "both parties", "leaders", "both", "they", "two", "the two"}
-_GROUP = {"countries", "sides", "parties", "leaders", "nations", "governments", "presidents"}
+                "two nations", "both parties", "leaders", "both", "they", "two", "the two",
+                "each side", "either side"}
+# Plural nouns that, with no name or country of their own, mean the people or states a readout
+# is about ("The ministers agreed ...", "the delegations", "the national security advisors"):
+# the document's participants. Not "members" or "participants" (of a forum, a round table: not
+# the pair the document names).
+_GROUP = {"countries", "sides", "parties", "leaders", "nations", "governments", "presidents",
+          "ministers", "officials", "delegations", "counterparts", "advisors", "advisers",
+          "co-chairs", "envoys", "premiers", "chancellors", "negotiators"}
+# Words before a plural that make it the pair: "both officials", "the two ministers".
+_PAIR_WORDS = {"both", "two", "each", "either"}
+# Relative pronouns: "a task force that will ...", "the group, which will ...".
+_RELATIVE = {"that", "which", "who"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my"}
 _GOV_SEAT = {"country", "capital", "seat"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord",
@@ -235,10 +246,10 @@ class ActorResolver:
             person = kb.people[info.persons[0][1]]
             offices = kb.offices_on(person, day)
             chosen = offices[0] if offices else None
-            if chosen and title:  # an explicit title picks the matching office
-                for o in offices:
-                    if o.office.lower() == title.title.lower():
-                        chosen = o
+            if chosen and title:  # an explicit title picks the matching office (the first:
+                # "King Charles III" is the King of the United Kingdom before his other realms)
+                chosen = next((o for o in offices if o.office.lower() == title.title.lower()),
+                              chosen)
             code = chosen.country if chosen else country or "UNK"
             return Entity(code=code, sector=(chosen.sector if chosen else sector) or sector,
                           entity_text=text, office=chosen.office if chosen else office,
@@ -246,7 +257,8 @@ class ActorResolver:
                           start=start, end=end)
         if info.earlier is not None:  # "Wang", after "Wang Wenbin" earlier in the document
             return info.earlier
-        if info.orgs and not _names_country(info, head):  # not "NATO-member Norway"
+        if info.orgs and not _names_country(info, head) and not _owner_country(info, head):
+            # not "NATO-member Norway", not "India's G20 Presidency"
             org = kb.organisations[info.orgs[0][1]]
             code = org.code
             if country and code in {"IGO", "NGO"} and not org.org:
@@ -325,8 +337,11 @@ class ActorResolver:
             return [ent] if ent else []
         if word in _FIRST_PLURAL and head.pos_ == "PRON":
             return self._authors(head, ctx)
+        antecedent = _antecedent(head)
+        if antecedent is not None:  # "a task force that will ...": the task force's parties
+            return self.resolve(antecedent, ctx_day(ctx), ctx)
         if lower in _PLURAL_PAIR or word in {"they"} or "two" in lower.split() \
-                or lower.startswith("both") or (word in _GROUP and head.tag_ == "NNS"):
+                or lower.startswith("both") or _names_the_pair(head):
             return list(ctx.pair())
         if word == "host" or word == "guest" or word == "counterpart":
             ent = ctx.other_party()
@@ -364,6 +379,39 @@ def _reporting_subject(pron: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _names_the_pair(head: Token) -> bool:
+    """A plural that stands for the document's two parties: "both officials", "the two
+    ministers", "each side", or a bare group noun ("the leaders", "Presidents", "the national
+    security advisors")."""
+    words = {c.lower_ for c in head.children if c.dep_ in {"det", "predet", "nummod"}}
+    if words & _PAIR_WORDS:
+        return True
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return False
+    # "the foreign ministers", "the national security advisors": a group noun whose words
+    # name no one ("Administration officials", "Embassy officials" are one side's)
+    return head.lower_ in _GROUP and not any(
+        c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or _body_word(c))
+        for c in head.children)
+
+
+def _body_word(tok: Token) -> bool:
+    """A word inside a knowledge-base name of a body (an agent, institution or organisation)."""
+    return any(s.start <= tok.i < s.end and s.label_ in {"agent", "institution", "org"}
+               for s in kb_spans(tok.doc, max(0, tok.i - 4), tok.i + 1))
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for ("a task force that will ensure ..."):
+    the word its clause modifies."""
+    if pron.lower_ not in _RELATIVE or pron.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = pron.head
+    if clause.dep_ != "relcl" or clause.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return clause.head
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -437,6 +485,15 @@ def _names_country(info: PhraseInfo, head: Token) -> bool:
     return any(kind == "country" and span.start <= head.i < span.end
                for span, _code, kind in info.countries) and not any(
         span.start <= head.i < span.end for span, _key in info.orgs)
+
+
+def _owner_country(info: PhraseInfo, head: Token) -> bool:
+    """A country is the possessor of the phrase's head, which an organisation only qualifies:
+    "India's G20 Presidency", "the UAE's leadership of the Quad" are the country's."""
+    if any(span.start <= head.i < span.end for span, _key in info.orgs):
+        return False
+    return any(kind in {"country", "capital"} and span.root.dep_ == "poss"
+               and span.root.head.i == head.i for span, _code, kind in info.countries)
 
 
 def _other_body(info: PhraseInfo) -> bool:

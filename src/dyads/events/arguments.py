@@ -124,6 +124,9 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
         return []
     if spec == "nsubj":
         return [c for c in anchor.children if c.dep_ in _SUBJ]
+    if spec == "clause":  # "proposed that the two countries settle ...": who is to act
+        return [g for c in anchor.children if c.dep_ == "ccomp"
+                for g in c.children if g.dep_ in _SUBJ]
     for host in hosts[1:]:  # the pattern names the preposition itself: "speak with"
         if host.lower_ == spec and host.dep_ in {"prep", "dative", "mark"}:
             objs = _objects(host)

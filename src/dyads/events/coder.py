@@ -174,10 +174,14 @@ class EventCoder:
             cameo, event = "114", "ACCUSE"
         recipients = [r for r in recipients if not _self_reference(r, sources)] or (
             [] if not recipients else _counterparts(sources, ctx))
+        recipients = _others(recipients, sources, event)
         inferred = False
+        joint = _joint(sources, event)
         if not recipients and event != "CONSULT" and not (
                 m.compiled.trigger.symmetric and len(sources) > 1):
-            recipients = self._clause_actor(m, args.source, sources, when, ctx)
+            # a joint subject takes only an object of its own ("assistance to Ukraine", "work
+            # with the AU"), not a country the clause only mentions ("deter Russian aggression")
+            recipients = self._clause_actor(m, args.source, sources, when, ctx, direct=joint)
         if event == "CONSULT" and _counted_object(m.anchor):
             return []  # "Kenya has received 2.8 million vaccines": goods, not a visit
         if not recipients and len(sources) == 1 and (
@@ -206,7 +210,8 @@ class EventCoder:
         # text names both as its subject ("the two sides agreed"): "China stands ready to
         # join hands with Vietnam" is China's readiness, not Vietnam's
         mutual = event == "CONSULT" or args.between or len(sources) > 1
-        pairs = _pairs(sources, recipients, bool(m.compiled.trigger.symmetric and mutual))
+        pairs = _pairs(sources, recipients,
+                       bool(m.compiled.trigger.symmetric and mutual) or (joint and not recipients))
         entry = self.codebook.code(cameo)
         drafts = []
         for src, rcp in pairs:
@@ -274,7 +279,7 @@ class EventCoder:
         return out
 
     def _clause_actor(self, m: Match, source_toks: tuple[Token, ...], sources: list[Entity],
-                      when, ctx: DocContext) -> list[Entity]:  # noqa: ANN001
+                      when, ctx: DocContext, direct: bool = False) -> list[Entity]:  # noqa: ANN001
         """Another actor named in the trigger's clause ("promised military aid to war-torn
         Mozambique", "help defend Saudi Arabia"), when the parse gives no recipient."""
         taken = {t.i for tok in source_toks for t in tok.subtree}
@@ -285,6 +290,8 @@ class EventCoder:
             if span.start not in clause or span.start in taken:
                 continue
             if span.label_ not in {"country", "adjective", "person", "org", "capital"}:
+                continue
+            if direct and not _an_object(span.root):
                 continue
             found = [ent for ent in self.resolver.resolve(span.root, when, ctx)
                      if ent.code not in codes and ent.code != "UNK"]
@@ -542,6 +549,37 @@ def _pairs(sources: list[Entity], recipients: list[Entity],
     if symmetric and len(sources) >= 2:
         return [(a, b) for a in sources for b in sources if a is not b]
     return [(s, None) for s in sources]
+
+
+# Types whose joint subject with no recipient acts towards each other ("the two leaders
+# committed to ...", "Both Presidents welcomed ...": the annotators' counterpart); a joint
+# condemnation or request is aimed at someone else, not at each other.
+_MUTUAL = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE"})
+
+
+def _others(recipients: list[Entity], sources: list[Entity], event: str | None) -> list[Entity]:
+    """A verbal act's recipients less the source's own side when others are named with it:
+    "Trong proposed that Vietnam and China implement ..." is a proposal to China."""
+    own = {s.code for s in sources}
+    codes = {r.code for r in recipients}
+    if QUAD.get(event or "") in {1, 3} and codes & own and codes - own - {"UNK"}:
+        return [r for r in recipients if r.code not in own]
+    return recipients
+
+
+def _an_object(tok: Token) -> bool:
+    """The head of an object or of a "to"/"with"/"for" phrase (or a conjunct of one), not a
+    modifier of another word ("Russian aggression", "Iran's threats", "the G7 summit")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "dobj":
+        return tok.head.pos_ == "VERB"
+    return tok.dep_ == "pobj" and tok.head.lower_ in {"to", "with", "for"}
+
+
+def _joint(sources: list[Entity], event: str | None) -> bool:
+    """Two or more parties of different countries as the subject of a mutual type."""
+    return event in _MUTUAL and len({s.code for s in sources} - {"UNK"}) > 1
 
 
 def _mode(m: Match, sent: Span, event: str | None, default: str | None) -> tuple[str, ...]:

@@ -108,6 +108,9 @@ class PlaceEntry(_Strict):
     country: str | None = None
     countries: list[str] = Field(default_factory=list)
     kind: str = "city"
+    # Words shortly before or after the name that mean this place where a country or capital
+    # has the same name ("Governor ... of Georgia" is the US state, not the country).
+    cues: list[str] = Field(default_factory=list)
     note: str | None = None
 
     def codes(self) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ def validate() -> list[str]:
 
     Raises DataFileError naming the first problem; returns a summary on success."""
     kb = KnowledgeBase.load()
-    problems = list(_country_codes(kb)) + list(_people(kb))
+    problems = list(_country_codes(kb)) + list(_people(kb)) + list(_shadowed_places(kb))
     if problems:
         raise DataFileError("; ".join(problems[:10]) + (
             f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
@@ -58,6 +58,22 @@ def _country_codes(kb: KnowledgeBase) -> Any:
     for inst in kb.sectors.institutions:
         if inst.country and not _known(inst.country, kb):
             yield f"sectors.yaml: {inst.name}: unknown country code {inst.country!r}"
+
+
+def _shadowed_places(kb: KnowledgeBase) -> Any:
+    """A place named exactly like a country, demonym, capital or seat of another country is
+    never found (the country's reading wins) unless it lists ``cues`` that select it."""
+    other: dict[str, set[str]] = {}
+    for code, c in kb.countries.items():
+        for text in (c.name, *c.names, *c.adjectives, *c.capitals, *c.seats, *c.former):
+            other.setdefault(text, set()).add(code)
+    for pl in kb.places:
+        for text in (pl.name, *pl.aliases):
+            clash = other.get(text, set()) - set(pl.codes())
+            if clash and not pl.cues:
+                yield (f"places.yaml: {pl.name}: {text!r} is also a name of {sorted(clash)}, so "
+                       f"this place is never found; give it `cues` (words near the name that "
+                       f"mean the place) or drop it")
 
 
 def _people(kb: KnowledgeBase) -> Any:
