@@ -551,7 +551,7 @@ def _named_countries(sent: Span, start: int, end: int) -> tuple[Entity, ...]:
     out: dict[str, Entity] = {}
     for span in _kb_spans(sent):
         if span.label_ in COUNTRY_KINDS and start <= span.start_char < end:
-            code = span.kb_id_.split("|")[0]
+            code = span._.kb.key
             if code:
                 out.setdefault(code, Entity(code=code, entity_text=span.text,
                                             start=span.start_char, end=span.end_char))

@@ -22,6 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from dyads.actors.mentions import COUNTRY_KINDS, SPAN_KEY, encode
+from dyads.extensions import register_extensions
 from dyads.kb.loader import KnowledgeBase
 from dyads.normalize import fold
 
@@ -30,9 +32,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
-SPAN_KEY = "dyads_kb"
-# Span kinds whose keys are country codes.
-COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 # When two kinds claim the same span, the first wins.
 KIND_ORDER = ("person", "org", "institution", "country", "adjective", "capital", "seat", "title",
               "place", "agent")
@@ -47,6 +46,7 @@ class Recognizer:
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         from spacy.matcher import PhraseMatcher
 
+        register_extensions()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -86,7 +86,7 @@ class Recognizer:
                 if not kinds:
                     continue
                 kind = next(k for k in KIND_ORDER if k in kinds)
-                found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(kinds[kind]))))
+                found.append(Span(doc, start, end, label=kind, kb_id=encode(kinds[kind])))
         doc.spans[SPAN_KEY] = filter_spans(found)
         return doc
 
@@ -193,7 +193,7 @@ def span_countries(span: Span, kb: KnowledgeBase) -> tuple[str, ...]:
     """The countries a knowledge-base span names: a country, a demonym, a capital or seat of
     power (an ambiguous form names several), or the countries of a place."""
     if span.label_ in COUNTRY_KINDS:
-        return tuple(span.kb_id_.split("|"))
+        return span._.kb.keys
     if span.label_ == "place":
-        return kb.places[int(span.kb_id_.split("|")[0])].codes()
+        return kb.places[span._.kb.index].codes()
     return ()
