@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyads.actors.recognize import kb_spans
 from dyads.kb.loader import KnowledgeBase
 from dyads.kb.schema import PlaceEntry
 from dyads.models import Place
@@ -36,7 +37,6 @@ from dyads.nlp import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-from dyads.actors.recognize import kb_spans  # noqa: E402
 
 _PLACE_LABELS = frozenset({"place", "capital", "seat", "country"})
 _ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
