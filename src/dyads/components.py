@@ -74,6 +74,7 @@ def make_doc(nlp: Language, document: Document, text: str) -> Doc:
     register_extensions()
     doc = nlp.make_doc(text)
     doc._.dyads_document = document
+    doc.user_data["dyads_text"] = text  # doc.text is text (spaCy keeps every character)
     return doc
 
 

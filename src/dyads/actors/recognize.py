@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from dyads.actors.mentions import COUNTRY_KINDS, SPAN_KEY, encode
 from dyads.extensions import register_extensions
 from dyads.kb.loader import KnowledgeBase
+from dyads.nlp import doc_text
 from dyads.normalize import fold
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def folded_doc(doc: Doc) -> Doc:
     (token for token, so a match in the copy is the same tokens in ``doc``)."""
     from spacy.tokens import Doc
 
-    if doc.text.isascii():
+    if doc_text(doc).isascii():
         return doc
     words = [fold(t.text) or t.text for t in doc]
     return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])

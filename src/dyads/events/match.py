@@ -167,10 +167,21 @@ def _dated(tok: Token) -> bool:
 def _in_clause(anchor: Token, after: int, alts: frozenset[str]) -> Token | None:
     """For "*" gaps: the word further on, if the parse puts it in the anchor's own clause
     ("provided Egypt with what now totals $50 billion in economic assistance")."""
-    for cand in anchor.subtree:
-        if cand.i <= after or cand.i > after + _CLAUSE_REACH:
+    doc = anchor.doc
+    for i in _subtree(anchor):
+        if i <= after or i > after + _CLAUSE_REACH:
             continue
+        cand = doc[i]
         if (cand.lemma_.lower() in alts or cand.lower_ in alts) and not any(
                 a.pos_ in {"VERB", "AUX"} and anchor.i < a.i < cand.i for a in cand.ancestors):
             return cand
     return None
+
+
+def _subtree(tok: Token) -> tuple[int, ...]:
+    """The indices of ``tok.subtree``, in its order, listed once per token of a parse."""
+    cache: dict[int, tuple[int, ...]] = tok.doc.user_data.setdefault("dyads_subtrees", {})
+    found = cache.get(tok.i)
+    if found is None:
+        found = cache[tok.i] = tuple(t.i for t in tok.subtree)
+    return found
