@@ -41,11 +41,14 @@ class Match:
 def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
     for tok in sent:
-        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES or _venue(tok):
+        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES:
+            continue
+        candidates = _candidates(tok, codebook)
+        if not candidates or _venue(tok):
             continue
         found: Match | None = None
         strength: tuple[int, ...] = ()
-        for comp in _candidates(tok, codebook):  # sorted: longest patterns first
+        for comp in candidates:  # sorted: longest patterns first
             if found is not None and comp.size < found.compiled.size:
                 break
             if comp.pos is not None and tok.pos_ not in comp.pos:
