@@ -51,7 +51,7 @@ def test_a_long_document_is_coded_in_pieces_with_whole_document_offsets(coder) -
     text = "\n\n".join([CALL] * 6)
     doc = Document("long", text, published=dt.date(2025, 3, 14))
     small = type(coder)(dataclasses.replace(coder.settings, max_chars=len(CALL) + 10),
-                        nlp=coder.nlp, kb=coder.kb, codebook=coder.codebook)
+                        nlp=coder.nlp)
     (result,) = small.code_documents([doc])
     assert isinstance(result, CodingResult), result
     (one,) = coder.code_documents([Document("one", CALL, published=dt.date(2025, 3, 14))])

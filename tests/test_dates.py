@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dyads.dates import find_dates, infer_document_date, resolve
@@ -404,3 +404,31 @@ def test_the_year_of_an_instrument_is_no_date(text: str) -> None:
 def test_the_year_of_a_meeting_is_a_date() -> None:
     found = infer_document_date("Vietnam hosted the 2017 APEC Economic Leaders' Meeting.")
     assert found is not None and found.date.year == 2017
+
+
+_DATE_WORDS = ["May", "may", "Sept.", "sep", "March", "mar", "Dec", "decided", "14", "3rd",
+               "2024", "1999", "٣", "-", "–", "to", "on", "the", "of", "from", "between", "Monday",
+               "friday", "today", "tonight", "this", "morning", "last", "night", "yesterday",
+               "week", "weeks", "month", "year", "ago", "in", "three", "a", "early", "end", "by",
+               "ſep", "\u212a", "\u0130", "\u0131", ",", ".", "/", "'s", "time", "next"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=8), st.sampled_from([" ", "", "  "]))
+def test_a_rule_matches_only_where_its_guards_do(words: list[str], sep: str) -> None:
+    """The guards of dates._scan skip a rule only where it cannot match."""
+    from dyads import dates
+
+    text = sep.join(words)
+    for (pattern, _), guards in zip(dates._RULES, dates._RULE_GUARDS, strict=True):
+        if pattern.search(text):
+            assert all(g.search(text) for g in guards), (pattern.pattern[:60], text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, March 14-15, 2024, the leaders met.", "14–15 March 2024", "2024-03-05",
+    "3/5/2024", "in early March 2024", "by the end of March", "last Friday", "the day before",
+    "last week", "three years ago", "in two weeks' time", "on the 5th", "since 1991",
+])
+def test_every_date_rule_still_finds_its_example(text: str) -> None:
+    assert find_dates(text, dt.date(2024, 3, 20))

@@ -103,19 +103,20 @@ class Pieces:
             self._queue.append(piece)
             yield piece, text[start:end]
 
-    def pipe(self, nlp: Language, pairs: Iterable[tuple[str, Any]], batch_size: int
+    def pipe(self, nlp: Language, pairs: Iterable[tuple[str | Doc, Any]], batch_size: int
              ) -> Iterator[tuple[Doc, Any]]:
         """``nlp.pipe(pairs, as_tuples=True)`` in batches of at most ``batch_size`` texts
         *and* :data:`BATCH_CHARS` characters (a batch of 32 pieces of 50,000 characters
         would hold the parse of 1.6 million characters at once)."""
-        batch: list[tuple[str, Any]] = []
+        batch: list[tuple[str | Doc, Any]] = []
         chars = 0
         for pair in pairs:
-            if batch and (len(batch) >= batch_size or chars + len(pair[0]) > BATCH_CHARS):
+            size = _chars(pair[0])
+            if batch and (len(batch) >= batch_size or chars + size > BATCH_CHARS):
                 yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
                 batch, chars = [], 0
             batch.append(pair)
-            chars += len(pair[0])
+            chars += size
         if batch:
             yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
@@ -169,6 +170,14 @@ class Pieces:
             if not state.failed:
                 out = state.result
         return out
+
+
+def _chars(text: str | Doc) -> int:
+    """The length of a text, or of the text of a tokenised (not yet parsed) Doc."""
+    if isinstance(text, str):
+        return len(text)
+    last = text[-1] if len(text) else None
+    return last.idx + len(last.text_with_ws) if last is not None else 0
 
 
 def _release(sdoc: Doc) -> None:

@@ -39,6 +39,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from dyads.actors.recognize import COUNTRY_KINDS, SPAN_KEY, kb_spans
 from dyads.dates import find_dates
 from dyads.models import Commitment, DateMention, Entity, Event, EventDate, Evidence, Quantity
 from dyads.nlp import doc_text
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 
 Kind = Literal["aid", "loan", "trade_target", "investment", "agreement", "visit", "other"]
 
-from dyads.actors.recognize import COUNTRY_KINDS, SPAN_KEY, kb_spans  # noqa: E402
 
 # Words that say what money is for, by kind ("trade" also needs a target word).
 _KIND_CUES: dict[str, frozenset[str]] = {
@@ -145,6 +145,8 @@ def extract_commitments(doc_id: str, sent: Span, index: int, events: list[Event]
     items = _unique([*_money_items(sent, events, inside), *_instrument_items(sent, events),
                      *_visit_items(sent)])
     items += _event_items(sent, events, items)
+    if not items:
+        return []
     dates = _dates(sent, when, inside)
     out: list[Commitment] = []
     for item in items:
@@ -172,11 +174,12 @@ def _unique(items: Iterable[_Item]) -> list[_Item]:
 
 def _money_items(sent: Span, events: list[Event], quantities: list[Quantity]) -> Iterator[_Item]:
     """Amounts pledged or targeted: one item per money amount of the sentence."""
+    money = [q for q in quantities if q.kind == "money"]
+    if not money:
+        return
     pledge = any(_pledge_event(e, sent) for e in events)
     target = any(t.lower_ in _TARGET_WORDS for t in sent)
-    for q in quantities:
-        if q.kind != "money":
-            continue
+    for q in money:
         tok = _token_at(sent, q.start)
         if tok is None:
             continue
@@ -551,7 +554,7 @@ def _named_countries(sent: Span, start: int, end: int) -> tuple[Entity, ...]:
     out: dict[str, Entity] = {}
     for span in _kb_spans(sent):
         if span.label_ in COUNTRY_KINDS and start <= span.start_char < end:
-            code = span.kb_id_.split("|")[0]
+            code = span._.kb.key
             if code:
                 out.setdefault(code, Entity(code=code, entity_text=span.text,
                                             start=span.start_char, end=span.end_char))

@@ -421,6 +421,35 @@ _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
     (_YEAR_ONLY_RE, _resolve_year),
 )
 
+# What every match of a rule holds, searched once per text with the rules' own flags, so that
+# a text without it skips the rule: the month of the month rules stands at a word boundary,
+# a weekday ends in "day", a count is a digit. A rule skipped this way could not match, so the
+# mentions are the same; tests/test_dates.py checks each guard against its rule.
+_DIGIT_G = re.compile(r"\d")
+_MONTH_G = re.compile(r"\b" + _MONTH.replace("?P<month>", "?:"), _FLAGS)
+_WEEKDAY_G = re.compile(r"day\b", _FLAGS)
+_RELATIVE_G = re.compile(r"day|tomorrow|morning|afternoon|evening|night", _FLAGS)
+_UNIT_G = re.compile(r"day|week|month|year", _FLAGS)
+_AGO_G = re.compile(r"ago\b", _FLAGS)
+_GUARDS = (_DIGIT_G, _MONTH_G, _WEEKDAY_G, _RELATIVE_G, _UNIT_G, _AGO_G)
+_RULE_GUARDS: tuple[tuple[re.Pattern[str], ...], ...] = (
+    (_MONTH_G, _DIGIT_G),  # range, month first
+    (_MONTH_G, _DIGIT_G),  # range, day first
+    (_MONTH_G, _DIGIT_G),  # month day
+    (_MONTH_G, _DIGIT_G),  # day month
+    (_DIGIT_G,),  # ISO
+    (_DIGIT_G,),  # US
+    (_MONTH_G, _DIGIT_G),  # month year
+    (_MONTH_G,),  # month only
+    (_WEEKDAY_G,),  # weekday
+    (_RELATIVE_G,),  # relative word
+    (_UNIT_G,),  # period
+    (_UNIT_G, _AGO_G),  # ago
+    (_UNIT_G,),  # in N units
+    (_DIGIT_G,),  # ordinal
+    (_DIGIT_G,),  # year only
+)
+
 
 # --- scanning ---------------------------------------------------------------------------------
 
@@ -476,7 +505,10 @@ def _scan(text: str, anchor: dt.date | None, default_year: int | None,
     if default_year is not None and not _MIN_YEAR <= default_year <= _MAX_YEAR:
         default_year = None
     found: list[DateMention] = []
-    for pattern, resolver in _RULES:
+    present = {guard: guard.search(text) is not None for guard in _GUARDS}
+    for (pattern, resolver), guards in zip(_RULES, _RULE_GUARDS, strict=True):
+        if not all(present[g] for g in guards):
+            continue  # a word every match of the rule holds is not in the text
         for m in pattern.finditer(text):
             resolved = resolver(m, _Context(anchor, tense_at(m.start()), default_year))
             if resolved is not None and in_name(text, *m.span(), year=resolved[1] == "year"):

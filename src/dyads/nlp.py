@@ -15,7 +15,7 @@ from dyads.errors import ModelNotInstalled
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 COMPONENT = "dyads_line_breaks"
 # Titles abbreviated before a name that spaCy's English exceptions lack ("Mr.", "Dr.", "Gen.",
@@ -83,3 +83,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["dyads_text"] = doc.text
     return str(text)
+
+
+def sentences(doc: Doc) -> list[tuple[int, Span, str]]:
+    """``(index, sentence, text)`` of every sentence of ``doc`` that is not blank, listed once
+    per document; ``index`` counts every sentence (it is the sentence number of the records)."""
+    found = doc.user_data.get("dyads_sentences")
+    if found is None:
+        text = doc_text(doc)
+        found = doc.user_data["dyads_sentences"] = [
+            (index, sent, text[sent.start_char:sent.end_char])
+            for index, sent in enumerate(doc.sents)
+            if text[sent.start_char:sent.end_char].strip()]
+    return list(found)

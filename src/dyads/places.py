@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyads.actors.recognize import kb_spans
 from dyads.kb.loader import KnowledgeBase
 from dyads.kb.schema import PlaceEntry
 from dyads.models import Place
@@ -36,7 +37,6 @@ from dyads.nlp import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-from dyads.actors.recognize import kb_spans  # noqa: E402
 
 _PLACE_LABELS = frozenset({"place", "capital", "seat", "country"})
 _ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -116,13 +116,13 @@ def _from_kb_span(span: Span, kb: KnowledgeBase, gaz: Gazetteer) -> Place | None
     if span.label_ == "country":
         return _country(span, kb)
     if span.label_ == "place":
-        keys = [k for k in span.kb_id_.split("|") if k.isdigit() and int(k) < len(kb.places)]
+        keys = [k for k in span._.kb.keys if k.isdigit() and int(k) < len(kb.places)]
         entry = kb.places[int(keys[0])] if keys else gaz.lookup(span.text)
     else:
         entry = gaz.lookup(span.text)
     if entry is not None:
         return _place(entry, span.text, span.start_char, span.end_char)
-    codes = tuple(c for c in span.kb_id_.split("|") if c)
+    codes = span._.kb.codes
     if not codes:
         return None
     kind = "capital" if span.label_ == "capital" else "venue"
@@ -131,7 +131,7 @@ def _from_kb_span(span: Span, kb: KnowledgeBase, gaz: Gazetteer) -> Place | None
 
 
 def _country(span: Span, kb: KnowledgeBase) -> Place | None:
-    code = span.kb_id_.split("|")[0]
+    code = span._.kb.key
     if not code:
         return None
     return Place(name=kb.country_name(code), country=code, kind="country", countries=(code,),

@@ -32,11 +32,10 @@ def _person(coder, text: str, name: str) -> str:
     """The knowledge-base name of the person the span ``name`` of ``text`` is."""
     from dyads.normalize import normalize
 
-    recognizer, _ = coder._parts()
-    doc = recognizer(coder.nlp(normalize(text)))
+    doc = coder.nlp(normalize(text))
     span = next(s for s in doc.spans["dyads_kb"] if s.text == name)
-    assert span.label_ == "person", span.label_
-    return str(coder.kb.people[int(span.kb_id_.split("|")[0])].name)
+    assert span._.kb.kind == "person", span.label_
+    return str(coder.kb.people[span._.kb.index].name)
 
 
 @pytest.mark.model
@@ -59,8 +58,7 @@ def test_names_found_in_any_spelling(coder, text: str, name: str, person: str) -
 def test_typographic_apostrophes_do_not_change_the_country(coder, text, country) -> None:
     from dyads.normalize import normalize
 
-    recognizer, _ = coder._parts()
-    doc = recognizer(coder.nlp(normalize(text)))
+    doc = coder.nlp(normalize(text))
     codes = [s.kb_id_ for s in doc.spans["dyads_kb"] if s.label_ == "country"]
     assert codes == [country]
 
@@ -75,7 +73,6 @@ def test_typographic_apostrophes_do_not_change_the_country(coder, text, country)
     ("Than Shwe received the envoy.", "Than"),
 ])
 def test_closed_class_words_in_names_parse_as_names(coder, text: str, word: str) -> None:
-    coder._parts()
     doc = coder.nlp(text)
     tok = next(t for t in doc if t.text == word)
     assert tok.pos_ == "PROPN"
@@ -84,14 +81,12 @@ def test_closed_class_words_in_names_parse_as_names(coder, text: str, word: str)
 
 @pytest.mark.model
 def test_to_lam_is_the_subject(coder) -> None:
-    coder._parts()
     doc = coder.nlp("To Lam met with Xi Jinping in Hanoi.")
     assert doc[1].dep_ == "nsubj" and doc[1].head.text == "met"
 
 
 @pytest.mark.model
 def test_the_preposition_to_is_left_alone(coder) -> None:
-    coder._parts()
     doc = coder.nlp("Lam went to Hanoi to meet To Lam.")
     assert [t.pos_ for t in doc][2] == "ADP"
 
@@ -122,10 +117,9 @@ def test_the_folded_copy_has_the_same_tokens(text: str) -> None:
 def _mentions(coder, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """(text, kind, countries) of every knowledge-base mention of ``text``."""
     from dyads.actors.recognize import span_countries
-    from dyads.normalize import normalize
+    from dyads.models import Document
 
-    recognizer, _ = coder._parts()
-    doc = recognizer(coder.nlp(normalize(text)))
+    doc = coder.parse(Document(id="t", text=text))
     return [(s.text, s.label_, span_countries(s, coder.kb)) for s in doc.spans["dyads_kb"]]
 
 

@@ -111,8 +111,7 @@ def test_statements_only_on_request(coder) -> None:
 
     text = "The Chinese Foreign Ministry said on Monday that talks were going well."
     assert all(e.cameo[:2] != "01" for e in coder.code(text, D))
-    with_statements = Coder(Settings(statements=True), nlp=coder.nlp, kb=coder.kb,
-                            codebook=coder.codebook)
+    with_statements = Coder(Settings(statements=True))
     assert any(e.cameo[:2] == "01" for e in with_statements.code(text, D))
 
 

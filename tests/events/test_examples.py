@@ -25,7 +25,7 @@ def results(coder) -> dict[str, list[tuple[str, str]]]:  # noqa: ANN001
     from dyads.pipeline import Coder
     from dyads.settings import Settings
 
-    full = Coder(Settings(statements=True), nlp=coder.nlp, kb=coder.kb, codebook=coder.codebook)
+    full = Coder(Settings(statements=True))
     docs = [Document(id=t.id, text=t.example, published=dt.date(2024, 3, 5))
             for t in full.codebook.triggers if t.example]
     out: dict[str, list[tuple[str, str]]] = {}

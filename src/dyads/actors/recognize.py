@@ -23,7 +23,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from dyads.actors.mentions import COUNTRY_KINDS, SPAN_KEY, encode
+from dyads.extensions import register_extensions
 from dyads.kb.loader import KnowledgeBase
+from dyads.nlp import doc_text
 from dyads.normalize import fold
 
 if TYPE_CHECKING:
@@ -31,9 +34,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
-SPAN_KEY = "dyads_kb"
-# Span kinds whose keys are country codes.
-COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "seat"})
 # When two kinds claim the same span, the first wins.
 KIND_ORDER = ("person", "org", "institution", "country", "adjective", "capital", "seat", "title",
               "place", "agent")
@@ -48,6 +48,7 @@ class Recognizer:
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         from spacy.matcher import PhraseMatcher
 
+        register_extensions()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -95,7 +96,7 @@ class Recognizer:
                 cued = [k for k in kinds.get("place", ()) if self._cued(doc, start, end, k)]
                 if cued:  # "Governor Brian Kemp of Georgia": the US state
                     kind, keys = "place", set(cued)
-                found.append(Span(doc, start, end, label=kind, kb_id="|".join(sorted(keys))))
+                found.append(Span(doc, start, end, label=kind, kb_id=encode(keys)))
         doc.spans[SPAN_KEY] = [s for s in filter_spans(found)
                                if not _names_a_thing(s) and not _part_of_a_given_name(s)]
         return doc
@@ -162,7 +163,7 @@ def folded_doc(doc: Doc) -> Doc:
     (token for token, so a match in the copy is the same tokens in ``doc``)."""
     from spacy.tokens import Doc
 
-    if doc.text.isascii():
+    if doc_text(doc).isascii():
         return doc
     words = [fold(t.text) or t.text for t in doc]
     return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
@@ -259,7 +260,7 @@ def span_countries(span: Span, kb: KnowledgeBase) -> tuple[str, ...]:
     """The countries a knowledge-base span names: a country, a demonym, a capital or seat of
     power (an ambiguous form names several), or the countries of a place."""
     if span.label_ in COUNTRY_KINDS:
-        return tuple(span.kb_id_.split("|"))
+        return span._.kb.keys
     if span.label_ == "place":
-        return kb.places[int(span.kb_id_.split("|")[0])].codes()
+        return kb.places[span._.kb.index].codes()
     return ()

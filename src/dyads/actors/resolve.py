@@ -148,7 +148,7 @@ class ActorResolver:
         for span in kb_spans(doc, max(0, min(idx) - 12), max(idx) + 1):
             if span.start not in idx and span.end - 1 not in idx:
                 continue
-            key = span.kb_id_.split("|")[0]
+            key = span._.kb.key
             kind = span.label_
             if span.start in staff and kind not in {"country", "adjective"}:
                 # "to the Prime Minister of Italy": only the country and the branch are theirs
@@ -189,7 +189,7 @@ class ActorResolver:
         """The person a name span is: for a bare name, the document's earlier full mention of
         that name; else, of the people the knowledge base has by that name, the one in office
         on ``day`` (or nearest to it)."""
-        keys = [int(k) for k in span.kb_id_.split("|")]
+        keys = list(span._.kb.indices)
         people = self.kb.people
         if len(span) == 1 and ctx is not None:
             earlier = _earlier_full_mention(span.text, ctx)

@@ -1,8 +1,24 @@
-"""CLI command groups beyond `code`, `explain` and `kb`.
+"""The command registry: every `dyads` command, one module each.
 
-Each module here defines ``register(app: typer.Typer) -> None`` and stays thin: it parses
-options and calls one library function. :mod:`dyads.cli` registers the modules listed in
-``MODULES``.
+Each module listed in ``MODULES`` defines ``register(app: typer.Typer) -> None`` and stays thin:
+it parses options and calls one library function. :mod:`dyads.cli` calls
+:func:`register_commands`; nothing else adds commands. A new command is a new module here and
+its name in ``MODULES`` (tests/test_cli.py checks that each one shows in ``dyads --help``).
 """
 
-MODULES: tuple[str, ...] = ("evaluate", "store", "bench", "web")
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
+
+MODULES: tuple[str, ...] = ("code", "explain", "kb", "evaluate", "store", "bench", "web")
+
+
+def register_commands(app: typer.Typer) -> None:
+    """Add the commands of every module of ``MODULES`` to ``app``, in that order."""
+    import importlib
+
+    for name in MODULES:
+        importlib.import_module(f"dyads.commands.{name}").register(app)

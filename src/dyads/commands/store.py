@@ -20,11 +20,9 @@ from typing import Annotated, Any
 
 import typer
 
+from dyads.commands.exits import EXIT_INTERRUPTED, EXIT_PARTIAL, EXIT_STOPPED
 from dyads.errors import DyadsError
 
-EXIT_PARTIAL = 3  # as dyads.cli.EXIT_PARTIAL
-EXIT_STOPPED = 4  # as dyads.cli.EXIT_STOPPED
-EXIT_INTERRUPTED = 130
 TEXT_WIDTH = 70
 
 DbOption = Annotated[str | None, typer.Option(

@@ -95,7 +95,7 @@ class EventCoder:
         for span in kb_spans(tok.doc, first, tok.i + 1):
             entries = table.get(span.label_)
             if entries is not None:
-                sector = getattr(entries[int(span.kb_id_.split("|")[0])], "sector", None)
+                sector = getattr(entries[span._.kb.index], "sector", None)
                 if sector in _OFFICIAL:
                     return str(sector)
         return None

@@ -41,11 +41,14 @@ class Match:
 def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
     for tok in sent:
-        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES or _venue(tok):
+        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES:
+            continue
+        candidates = _candidates(tok, codebook)
+        if not candidates or _venue(tok):
             continue
         found: Match | None = None
         strength: tuple[int, ...] = ()
-        for comp in _candidates(tok, codebook):  # sorted: longest patterns first
+        for comp in candidates:  # sorted: longest patterns first
             if found is not None and comp.size < found.compiled.size:
                 break
             if comp.pos is not None and tok.pos_ not in comp.pos:
@@ -167,10 +170,21 @@ def _dated(tok: Token) -> bool:
 def _in_clause(anchor: Token, after: int, alts: frozenset[str]) -> Token | None:
     """For "*" gaps: the word further on, if the parse puts it in the anchor's own clause
     ("provided Egypt with what now totals $50 billion in economic assistance")."""
-    for cand in anchor.subtree:
-        if cand.i <= after or cand.i > after + _CLAUSE_REACH:
+    doc = anchor.doc
+    for i in _subtree(anchor):
+        if i <= after or i > after + _CLAUSE_REACH:
             continue
+        cand = doc[i]
         if (cand.lemma_.lower() in alts or cand.lower_ in alts) and not any(
                 a.pos_ in {"VERB", "AUX"} and anchor.i < a.i < cand.i for a in cand.ancestors):
             return cand
     return None
+
+
+def _subtree(tok: Token) -> tuple[int, ...]:
+    """The indices of ``tok.subtree``, in its order, listed once per token of a parse."""
+    cache: dict[int, tuple[int, ...]] = tok.doc.user_data.setdefault("dyads_subtrees", {})
+    found = cache.get(tok.i)
+    if found is None:
+        found = cache[tok.i] = tuple(t.i for t in tok.subtree)
+    return found
