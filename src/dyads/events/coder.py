@@ -198,10 +198,14 @@ class EventCoder:
             # of its own lands in the one other country the sentence names
             place = self._sole_country(sent, [], exclude={sources[0].code})
             recipients = [Entity(code=place)] if place else []
+        # the act promised or threatened ("will extend the curfew in Abidjan", "will release
+        # the Prime Minister"): its own type says whether a domestic target makes sense
+        promised = self.codebook.plover(m.compiled.trigger.cameo)
         named_target = QUAD.get(event or "") in {3, 4} and _names_target(m, args.recipient)
         domestic = not recipients and named_target and len(sources) == 1 \
             and sources[0].code not in _NOT_COUNTRY \
-            and (QUAD.get(event or "") == 4 or cameo[:2] == "14")  # words need a named target
+            and (QUAD.get(event or "") == 4 or QUAD.get(promised or "") == 4
+                 or cameo[:2] == "14")  # words need a named target
         if domestic:
             # the text names a target the knowledge base cannot place (protesters, a town,
             # an organisation): a domestic event ("police arrested protesters")
@@ -221,7 +225,8 @@ class EventCoder:
                 # and no one at all is no record (demands, refusals, force still are)
                 continue
             if rcp and src.code == rcp.code and not (domestic or named_target) \
-                    and not _domestic_target(src, rcp, event):
+                    and not _domestic_target(src, rcp, event) \
+                    and not _domestic_target(src, rcp, promised):
                 # no self-dyads: X on X only where the text names a domestic target of a
                 # conflict or a concession ("police arrested protesters", "Turkey imposed a
                 # curfew in Cizre"); otherwise the act has no recipient of its own
