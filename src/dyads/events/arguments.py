@@ -52,7 +52,7 @@ def _verb_source(verb: Token) -> list[Token]:
             subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if subj:
             return subj
-        if tok.dep_ == "relcl" and not _infinitive(tok):
+        if tok.dep_ == "relcl" and not infinitive(tok):
             if _passive(tok):
                 return []  # "citizens who are banned from entering": they undergo it
             return [tok.head]  # "the leaders, who agreed ..." → the noun modified
@@ -66,8 +66,8 @@ def _verb_source(verb: Token) -> list[Token]:
     return []
 
 
-def _infinitive(verb: Token) -> bool:
-    """"measures to hold Russia to account": the noun is not the infinitive's subject."""
+def infinitive(verb: Token) -> bool:
+    """The verb has its own "to" ("measures to hold Russia to account", "efforts to win")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 

@@ -17,7 +17,7 @@ from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
 from dyads.nlp import doc_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from spacy.tokens import Span, Token
 
@@ -454,14 +454,21 @@ def _commented(matches: list[Match]) -> set[int]:
     violence and the attack on democratic institutions", "condemn Russia's decision to expel
     a British diplomat", "thanked Russia for extending the grain deal"): the comment is the
     event, the act it names is not a record of its own (ANNOTATION.md)."""
+    return _anchors_within(
+        matches, lambda m: m.compiled.trigger.cameo.startswith(_COMMENTS),
+        lambda m, c: c.dep_ in _ABOUT and c not in m.tokens)
+
+
+def _anchors_within(matches: list[Match], heads: Callable[[Match], bool],
+                    part: Callable[[Match, Token], bool]) -> set[int]:
+    """Anchors of ``matches`` inside the subtree of a child (``part``) of another match's
+    anchor (``heads``): acts that another trigger only names."""
     inside: set[int] = set()
     for m in matches:
-        if not m.compiled.trigger.cameo.startswith(_COMMENTS):
-            continue
-        own = {t.i for t in m.tokens}
-        for c in m.anchor.children:
-            if c.dep_ in _ABOUT and c.i not in own:
-                inside.update(t.i for t in c.subtree)
+        if heads(m):
+            for c in m.anchor.children:
+                if part(m, c):
+                    inside.update(t.i for t in c.subtree)
     return {m.anchor.i for m in matches if m.anchor.i in inside}
 
 
@@ -489,14 +496,10 @@ def _requested(matches: list[Match]) -> set[int]:
     countries settle the issues; manage, protect and use water resources while working
     closely …", "called on all parties to cease violence and allow access"): the request is
     the event, not the acts it asks for."""
-    inside: set[int] = set()
-    for m in matches:
-        if m.compiled.trigger.cameo[:2] not in {"02", "10"} or m.anchor.pos_ != "VERB":
-            continue
-        for c in m.anchor.children:
-            if c.dep_ in {"ccomp", "xcomp"} or _bare_conjunct(c):
-                inside.update(t.i for t in c.subtree)
-    return {m.anchor.i for m in matches if m.anchor.i in inside}
+    return _anchors_within(
+        matches,
+        lambda m: m.compiled.trigger.cameo[:2] in {"02", "10"} and m.anchor.pos_ == "VERB",
+        lambda m, c: c.dep_ in {"ccomp", "xcomp"} or _bare_conjunct(c))
 
 
 def _bare_conjunct(verb: Token) -> bool:

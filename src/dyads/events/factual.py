@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from dyads.events.arguments import infinitive
 from dyads.events.modality import after_intent_noun, controls_complement, lemma
 
 if TYPE_CHECKING:
@@ -110,16 +111,16 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
             return "purpose"  # "in boosting ties", not "committed to imposing sanctions"
         if dep == "pcomp" and head.lower_ == "of" and head.head.pos_ == "NOUN":
             return "goal" if head.head.lemma_.lower() in _GOAL_WORDS else "reference"
-        if dep == "acl" and _infinitive(tok) and head.lemma_.lower() in _GOAL_WORDS:
+        if dep == "acl" and infinitive(tok) and head.lemma_.lower() in _GOAL_WORDS:
             return "goal"  # "efforts to secure", "points to strengthen"
         spoken = tok is anchor and cameo[:2] in _VERBAL_PURPOSE \
             and head.lemma_.lower() in _CONTACT
         if dep in {"advcl", "xcomp"} and _purpose_clause(tok) and not spoken:
             return "purpose"  # "in order to discuss", "so as to promote"
-        if dep in {"xcomp", "advcl"} and _infinitive(tok) and lemma(head) in _SAYING \
+        if dep in {"xcomp", "advcl"} and infinitive(tok) and lemma(head) in _SAYING \
                 and not after_intent_noun(tok):
             return "goal"  # "underscored (the importance of their work) to share data"
-        if dep == "advcl" and _infinitive(tok) and tok is anchor and head.pos_ == "VERB" \
+        if dep == "advcl" and infinitive(tok) and tok is anchor and head.pos_ == "VERB" \
                 and not _controls(head) and not spoken and not after_intent_noun(tok):
             return "purpose"  # "visited Hanoi to strengthen ties"
         if dep in {"xcomp", "ccomp", "acl", "prep", "pobj", "pcomp"} and (
@@ -130,10 +131,6 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
             return "history"
         tok = head
     return None
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _purpose_clause(verb: Token) -> bool:
