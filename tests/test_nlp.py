@@ -40,3 +40,14 @@ def test_a_dash_after_an_abbreviation_splits(text: str, tokens: list[str]) -> No
     nlp = spacy.blank("en")
     split_abbreviation_dashes(nlp)
     assert [t.text for t in nlp(text)] == tokens
+
+
+def test_span_text_is_the_text_spacy_joins() -> None:
+    import spacy
+
+    from dyads.nlp import span_text
+
+    nlp = spacy.blank("en")
+    doc = nlp("Xi  met Lam.\n\nThey spoke  by phone. ")
+    spans = [doc[i:j] for i in range(len(doc)) for j in range(i + 1, len(doc) + 1)]
+    assert [span_text(s) for s in spans] == [s.text for s in spans]

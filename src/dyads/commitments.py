@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Literal
 from dyads.actors.recognize import COUNTRY_KINDS, SPAN_KEY, kb_spans
 from dyads.dates import find_dates
 from dyads.models import Commitment, DateMention, Entity, Event, EventDate, Evidence, Quantity
-from dyads.nlp import doc_text
+from dyads.nlp import doc_text, span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -243,7 +243,7 @@ def _instrument_items(sent: Span, events: list[Event]) -> Iterator[_Item]:
 def _names(sent: Span) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) of agreement names in ``sent``, document offsets."""
     taken: list[tuple[int, int]] = []
-    yield from _pattern_names(sent.text, sent.start_char, taken)
+    yield from _pattern_names(span_text(sent), sent.start_char, taken)
     yield from _lower_names(sent, taken)
 
 
@@ -432,7 +432,7 @@ def _binding(tok: Token) -> bool:
 def _headline(sent: Span) -> bool:
     """A title-case line without a full stop ("Xi Jinping Holds Telephone Talks at Request
     with ..."): its capitals say nothing about names."""
-    if sent.text.rstrip().endswith((".", "!", "?", '"', "”", ";")):
+    if span_text(sent).rstrip().endswith((".", "!", "?", '"', "”", ";")):
         return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) / len(words) > 0.6
@@ -579,7 +579,7 @@ def _dates(sent: Span, when: EventDate | None, quantities: list[Quantity]) -> li
     anchor = when.date if when else None
     base = sent.start_char
     out: list[DateMention] = []
-    for m in find_dates(sent.text, anchor, default_year=anchor.year if anchor else None):
+    for m in find_dates(span_text(sent), anchor, default_year=anchor.year if anchor else None):
         start, end = base + m.start, base + m.end
         if any(q.kind == "duration" and q.start < end and start < q.end for q in quantities):
             continue
@@ -642,7 +642,7 @@ def _record(doc_id: str, sent: Span, index: int, k: int, item: _Item, parties: _
             quantities: list[Quantity], dates: list[DateMention], date: EventDate) -> Commitment:
     return Commitment(
         id=f"{doc_id}-{index:04d}-c{k}", doc_id=doc_id, kind=item.kind, actor=parties.actor,
-        recipient=parties.recipient, date=date, text=sent.text.strip(), amount=item.amount,
+        recipient=parties.recipient, date=date, text=span_text(sent).strip(), amount=item.amount,
         period=_period(item, quantities), deadline=_deadline(item, dates),
         purpose=_purpose(item, sent), name=item.name,
         evidence=Evidence(

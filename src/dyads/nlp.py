@@ -85,6 +85,11 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, cut from :func:`doc_text`: spaCy joins the span's tokens on each access."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def sentences(doc: Doc) -> list[tuple[int, Span, str]]:
     """``(index, sentence, text)`` of every sentence of ``doc`` that is not blank, listed once
     per document; ``index`` counts every sentence (it is the sentence number of the records)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyads.models import Modality
+from dyads.nlp import span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,8 +39,7 @@ def lemma(tok: Token) -> str:
 
 
 def modality(anchor: Token) -> Modality:
-    sent = anchor.sent
-    if sent.text.rstrip().endswith("?"):
+    if span_text(anchor.sent).rstrip().endswith("?"):
         return "question"
     if _conditional(anchor) or _possible(anchor):
         return "hypothetical"
