@@ -12,7 +12,7 @@ from dyads.events.arguments import arguments, locative
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.factual import unreported
 from dyads.events.match import Match, find_triggers
-from dyads.events.modality import demanded, modality
+from dyads.events.modality import demand_verbs, demanded, modality
 from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
 from dyads.nlp import doc_text
 
@@ -78,7 +78,7 @@ class EventCoder:
             if m.anchor.i in skip:
                 continue
             out.extend(self._code_match(m, sent, index, when, ctx, quantities))
-        for verb in sent:
+        for verb in demand_verbs(sent):
             demand = demanded(verb)
             if demand is not None and modality(verb) not in {"question", "hypothetical"}:
                 out.extend(self._code_demand(verb, sent, index, when, ctx, *demand))
@@ -242,7 +242,8 @@ class EventCoder:
                 context=tuple(entry.context), goldstein=entry.goldstein,
                 quad=QUAD.get(event or "", 0),
                 trigger_text=_span_text(m),
-                evidence=_evidence(m, sent, index, src, rcp, inferred or domestic),
+                evidence=_evidence(sent, index, _trigger(m), src, rcp,
+                                   m.rule + ("+counterpart" if inferred or domestic else "")),
                 modality=mod, quantities=_quantities(event, sent, quantities),
                 confidence=_confidence(m, src, rcp),
             ))
@@ -274,12 +275,8 @@ class EventCoder:
                     cameo=cameo, mode=(), context=tuple(entry.context),
                     goldstein=entry.goldstein, quad=QUAD["REQUEST"],
                     trigger_text=doc_text(verb.doc)[trigger[0]:trigger[1]],
-                    evidence=Evidence(
-                        sentence=index, sentence_start=sent.start_char,
-                        sentence_end=sent.end_char, trigger=trigger,
-                        actor=((src.start, src.end),) if src.start >= 0 else (),
-                        recipient=((rcp.start, rcp.end),) if rcp.start >= 0 else (),
-                        rule="request/should" if cameo == "020" else "request/must"),
+                    evidence=_evidence(sent, index, trigger, src, rcp,
+                                       "request/should" if cameo == "020" else "request/must"),
                     modality="asserted", quantities=(), confidence=0.6))
         return out
 
@@ -640,9 +637,15 @@ def _unknown(tok: Token, country: str | None = None, sector: str | None = None) 
                   entity_text=doc_text(tok.doc)[left:right], start=left, end=right)
 
 
-def _span_text(m: Match) -> str:
+def _trigger(m: Match) -> tuple[int, int]:
+    """The character offsets of a match's words, from its first to its last."""
     first, last = m.tokens[0], m.tokens[-1]
-    return doc_text(first.doc)[first.idx:last.idx + len(last.text)]
+    return first.idx, last.idx + len(last.text)
+
+
+def _span_text(m: Match) -> str:
+    start, end = _trigger(m)
+    return doc_text(m.anchor.doc)[start:end]
 
 
 def _self_reference(rcp: Entity, sources: list[Entity]) -> bool:
@@ -656,15 +659,15 @@ def _counterparts(sources: list[Entity], ctx: DocContext) -> list[Entity]:
     return [other] if other else []
 
 
-def _evidence(m: Match, sent: Span, index: int, src: Entity, rcp: Entity | None,
-              inferred: bool = False) -> Evidence:
-    first, last = m.tokens[0], m.tokens[-1]
+def _evidence(sent: Span, index: int, trigger: tuple[int, int], src: Entity,
+              rcp: Entity | None, rule: str) -> Evidence:
+    """What a record rests on: its sentence, trigger, the named actors' offsets, the rule."""
     return Evidence(
         sentence=index, sentence_start=sent.start_char, sentence_end=sent.end_char,
-        trigger=(first.idx, last.idx + len(last.text)),
+        trigger=trigger,
         actor=((src.start, src.end),) if src.start >= 0 else (),
         recipient=((rcp.start, rcp.end),) if rcp and rcp.start >= 0 else (),
-        rule=m.rule + ("+counterpart" if inferred else ""),
+        rule=rule,
     )
 
 

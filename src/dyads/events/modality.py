@@ -13,7 +13,7 @@ from dyads.models import Modality
 from dyads.nlp import span_text
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _FUTURE = {"will", "shall", "'ll", "wo", "would", "may", "might", "could"}
 _INTENT_HEADS = {"agree", "pledge", "vow", "promise", "plan", "intend", "ready", "willing",
@@ -144,6 +144,16 @@ _MUST = {"must": "100", "should": "020", "ought": "020"}
 # not addressees of a demand: the speaker's own side, or no party at all
 _NOT_ADDRESSEE = {"we", "i", "it", "this", "that", "there", "which", "who", "what", "one",
                   "you", "everyone", "everything", "nothing", "all"}
+
+
+def demand_verbs(sent: Span) -> list[Token]:
+    """The words of ``sent`` that can be :func:`demanded`: those a "must", "should" or "ought"
+    hangs from as an auxiliary, in sentence order (the others have no such modal)."""
+    if not any(word in span_text(sent).lower() for word in _MUST):
+        return []
+    heads = {t.head.i for t in sent if t.lower_ in _MUST and t.dep_ == "aux"}
+    doc = sent.doc
+    return [doc[i] for i in sorted(heads) if sent.start <= i < sent.end]
 
 
 def demanded(verb: Token) -> tuple[Token | None, Token, str] | None:

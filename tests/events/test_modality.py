@@ -1,0 +1,37 @@
+"""Modality helpers on hand-built parses (events/modality.py)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def _parse(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    import spacy
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_demand_verbs_are_the_words_a_must_or_should_hangs_from() -> None:
+    from dyads.events.modality import demand_verbs, demanded
+
+    doc = _parse(
+        ["Sudan", "must", "return", "the", "helicopter", ",", "and", "Russia", "should",
+         "help", "."],
+        [2, 2, 2, 4, 2, 2, 2, 9, 9, 2, 2],
+        ["nsubj", "aux", "ROOT", "det", "dobj", "punct", "cc", "nsubj", "aux", "conj", "punct"],
+        ["PROPN", "AUX", "VERB", "DET", "NOUN", "PUNCT", "CCONJ", "PROPN", "AUX", "VERB",
+         "PUNCT"])
+    sent = doc[:]
+    assert [t.text for t in demand_verbs(sent)] == ["return", "help"]
+    # every word demanded() accepts is among them
+    assert [t.i for t in sent if demanded(t)] == [t.i for t in demand_verbs(sent) if demanded(t)]
+    assert [(d[1].text, d[2]) for d in map(demanded, demand_verbs(sent)) if d] == [
+        ("Sudan", "100"), ("Russia", "020")]
+
+
+def test_a_sentence_without_a_modal_has_no_demand_verbs() -> None:
+    from dyads.events.modality import demand_verbs
+
+    doc = _parse(["Sudan", "returned", "it", "."], [1, 1, 1, 1],
+                 ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PRON", "PUNCT"])
+    assert demand_verbs(doc[:]) == []
