@@ -51,3 +51,19 @@ def test_span_text_is_the_text_spacy_joins() -> None:
     doc = nlp("Xi  met Lam.\n\nThey spoke  by phone. ")
     spans = [doc[i:j] for i in range(len(doc)) for j in range(i + 1, len(doc) + 1)]
     assert [span_text(s) for s in spans] == [s.text for s in spans]
+
+
+def test_words_are_the_tokens_forms() -> None:
+    import spacy
+
+    from dyads.nlp import words
+
+    nlp = spacy.blank("en")
+    doc = nlp("Xi MET Lam, then they Spoke again!")
+    for tok, lemma in zip(doc, ["xi", "Meet", "lam", ",", "then", "they", "speak", "Again", "!"],
+                          strict=True):
+        tok.lemma_ = lemma
+    found = words(doc)
+    assert found.lower == [t.lower_ for t in doc]
+    assert found.lemma == [t.lemma_.lower() for t in doc]
+    assert found.punct == [t.is_punct for t in doc]

@@ -9,7 +9,7 @@ sentence; a dash after an abbreviation splits it from the next name ("U.S.-China
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dyads.errors import ModelNotInstalled
 
@@ -83,6 +83,31 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["dyads_text"] = doc.text
     return str(text)
+
+
+class Words(NamedTuple):
+    """Per token of a parsed Doc: its lower-case form, lower-case lemma and punctuation flag."""
+
+    lower: list[str]
+    lemma: list[str]
+    punct: list[bool]
+
+
+def words(doc: Doc) -> Words:
+    """The :class:`Words` of a parsed ``doc``, listed once per document, so a stage that tests
+    many words makes no ``Token`` for each test (call it only after the lemmatizer)."""
+    found = doc.user_data.get("dyads_words")
+    if found is None:
+        from spacy.attrs import IS_PUNCT, LEMMA, LOWER
+
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, LEMMA, IS_PUNCT]).tolist()
+        found = doc.user_data["dyads_words"] = Words(
+            [strings[lower] for lower, _, _ in rows],
+            [strings[lemma].lower() for _, lemma, _ in rows],
+            [bool(punct) for _, _, punct in rows])
+    assert isinstance(found, Words)
+    return found
 
 
 def span_text(span: Span) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyads.events.codebook import MAX_GAP, Codebook, Compiled, rank, specificity
+from dyads.nlp import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -128,10 +129,11 @@ def _strength(comp: Compiled, toks: tuple[Token, ...]) -> tuple[int, ...]:
 
 
 def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
-    lemma = tok.lemma_.lower()
+    forms = words(tok.doc)
+    lemma, lower = forms.lemma[tok.i], forms.lower[tok.i]
     found = list(codebook.index.get(lemma, ()))
-    if tok.lower_ != lemma:
-        found += codebook.index.get(tok.lower_, ())
+    if lower != lemma:
+        found += codebook.index.get(lower, ())
         found.sort(key=rank)
     return found
 
@@ -139,14 +141,15 @@ def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
 def _match_rest(tok: Token, comp: Compiled, sent: Span) -> tuple[Token, ...] | None:
     out = [tok]
     pos = tok.i
+    doc = sent.doc
+    forms = words(doc)
     for alts, gap in comp.steps[1:]:
         hit = None
         for j in range(pos + 1, min(pos + 2 + gap, sent.end)):
-            cand = sent.doc[j]
-            if (cand.lemma_.lower() in alts or cand.lower_ in alts) and not _dated(cand):
-                hit = cand
+            if (forms.lemma[j] in alts or forms.lower[j] in alts) and not _dated(doc[j]):
+                hit = doc[j]
                 break
-            if cand.is_punct and cand.text not in {"-", "'s"}:
+            if forms.punct[j] and doc[j].text not in {"-", "'s"}:
                 break
         if hit is None and gap == MAX_GAP:
             hit = _in_clause(tok, pos, alts)
@@ -171,12 +174,15 @@ def _in_clause(anchor: Token, after: int, alts: frozenset[str]) -> Token | None:
     """For "*" gaps: the word further on, if the parse puts it in the anchor's own clause
     ("provided Egypt with what now totals $50 billion in economic assistance")."""
     doc = anchor.doc
+    forms = words(doc)
     for i in _subtree(anchor):
         if i <= after or i > after + _CLAUSE_REACH:
             continue
+        if not (forms.lemma[i] in alts or forms.lower[i] in alts):
+            continue
         cand = doc[i]
-        if (cand.lemma_.lower() in alts or cand.lower_ in alts) and not any(
-                a.pos_ in {"VERB", "AUX"} and anchor.i < a.i < cand.i for a in cand.ancestors):
+        if not any(a.pos_ in {"VERB", "AUX"} and anchor.i < a.i < cand.i
+                   for a in cand.ancestors):
             return cand
     return None
 
