@@ -231,3 +231,19 @@ def test_find_quantities_never_raises_and_offsets_slice(text: str) -> None:
         assert q.start >= end  # sorted and non-overlapping
         end = q.end
         assert q.value >= 0
+
+
+@pytest.mark.parametrize("text", [
+    *(case[0] for case in DURATION_CASES), *(case[0] for case in PEOPLE_CASES),
+    "Police arrested Twenty-Five Protestors.", "over the next TEN Years", "a five-decade rule",
+    "Fighters killed one hundred and five villagers on Monday.", "in 3\u00a0months"])
+def test_a_text_the_guards_reject_has_no_match(text: str) -> None:
+    """The guards only skip texts no duration or people pattern can match in."""
+    from dyads import quantities as q
+
+    for pattern in (q._DURATION_RE, q._COMPOUND_DURATION_RE):
+        if pattern.search(text):
+            assert q._UNIT_GUARD_RE.search(text), text
+    for pattern in (q._VERB_FIRST_RE, q._COUNT_FIRST_RE, q._PEOPLE_RE):
+        if pattern.search(text):
+            assert q._COUNT_GUARD_RE.search(text) and q._PEOPLE_GUARD_RE.search(text), text

@@ -118,6 +118,17 @@ _COUNT_FIRST_RE = re.compile(
 _PEOPLE_RE = re.compile(
     rf"(?<![\w.,$€£¥]){_QUALIFIER}{_COUNT}\s+(?:more\s+)?{_PEOPLE_NOUN}", re.IGNORECASE)
 
+# What every match of the people patterns holds: a number (digits, or a number word, whole),
+# and a people noun or a verb of harm, which they all end or start with; and of the duration
+# patterns, a unit after a space or a hyphen. A text without them is not scanned.
+_COUNT_GUARD_RE = re.compile(rf"\d|\b{_WORD_ATOM}", re.IGNORECASE)
+_PEOPLE_GUARD_RE = re.compile(r"kill|injur|wound|arrest|detain|dead|died|hurt|people|persons"
+                              r"|civilian|protest|demonstrator|soldier|troop|militant|fighter"
+                              r"|police|officer|migrant|refugee|worker|student|children"
+                              r"|journalist|activist|resident|passenger|suspect|villager|rebel",
+                              re.IGNORECASE)
+_UNIT_GUARD_RE = re.compile(r"[\s-](?:day|week|month|year|decade)", re.IGNORECASE)
+
 _DURATION_UNITS: dict[str, tuple[str, int]] = {
     "day": ("day", 1), "week": ("week", 1), "month": ("month", 1), "year": ("year", 1),
     "decade": ("year", 10),
@@ -230,6 +241,8 @@ def parse_money(text: str) -> Quantity | None:
 
 def _durations(text: str) -> Iterator[Quantity]:
     """"over five years", "within 10 days", "a three-year programme"."""
+    if not _UNIT_GUARD_RE.search(text):
+        return
     for pattern in (_DURATION_RE, _COMPOUND_DURATION_RE):
         for m in pattern.finditer(text):
             value = _number(m["num"])
@@ -248,6 +261,8 @@ def _verb_kind(verb: str) -> Kind:
 
 def _people(text: str) -> Iterator[Quantity]:
     """"killed 75 people", "at least 12 dead", "arrested 200 protesters", "5,000 people"."""
+    if not (_COUNT_GUARD_RE.search(text) and _PEOPLE_GUARD_RE.search(text)):
+        return
     for pattern in (_VERB_FIRST_RE, _COUNT_FIRST_RE, _PEOPLE_RE):
         for m in pattern.finditer(text):
             value = _number(m["num"], m["scale"])
