@@ -134,7 +134,7 @@ class ActorResolver:
             return self._from_context(head, lower, ctx)
         if own_conj and _only_titles(info):
             return None
-        ent = self._combine(info, head, day, ctx)
+        ent = self._combine(info, head, tokens, day, ctx)
         if ent is None:  # "the leaders", "the top legislator": only context can tell
             return self._from_context(head, lower, ctx)
         ctx.register(ent)
@@ -226,11 +226,11 @@ class ActorResolver:
         names = {w.lower() for n in (person.name, *person.aliases) for w in n.split()}
         return given.lower_ not in names
 
-    def _combine(self, info: PhraseInfo, head: Token, day: dt.date | None,
-                 ctx: DocContext) -> Entity | None:
+    def _combine(self, info: PhraseInfo, head: Token, tokens: list[Token],
+                 day: dt.date | None, ctx: DocContext) -> Entity | None:
+        """The entity of the phrase ``tokens`` (:func:`_phrase_tokens` of ``head``)."""
         kb = self.kb
-        text_span = _phrase_text(head)
-        start, end = text_span
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = doc_text(head.doc)[start:end]
         title = kb.sectors.titles[info.titles[0][1]] if info.titles else None
         institution = (kb.sectors.institutions[info.institutions[0][1]]
@@ -462,13 +462,6 @@ def _staff_tokens(tokens: list[Token]) -> set[int]:
         if t.dep_ == "prep" and _staff_of(t):
             out.update(x.i for x in t.subtree)
     return out
-
-
-def _phrase_text(head: Token) -> tuple[int, int]:
-    tokens = _phrase_tokens(head)
-    first = tokens[0]
-    last = tokens[-1]
-    return first.idx, last.idx + len(last.text)
 
 
 def _best_country(info: PhraseInfo) -> str | None:
