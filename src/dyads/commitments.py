@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Literal
 from dyads.actors.recognize import COUNTRY_KINDS, SPAN_KEY, kb_spans
 from dyads.dates import find_dates
 from dyads.models import Commitment, DateMention, Entity, Event, EventDate, Evidence, Quantity
-from dyads.nlp import doc_text, span_text
+from dyads.nlp import doc_text, span_text, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -200,8 +200,8 @@ def _nearest_cue(sent: Span, tok: Token, *, trade: bool) -> str | None:
     best: tuple[int, str] | None = None
     for t in sent:
         word = t.lower_
-        for kind, words in _KIND_CUES.items():
-            if word in words and (kind != "trade" or trade) and (
+        for kind, cues in _KIND_CUES.items():
+            if word in cues and (kind != "trade" or trade) and (
                     best is None or abs(t.i - tok.i) < best[0]):
                 best = (abs(t.i - tok.i), kind)
     return best[1] if best else None
@@ -283,8 +283,12 @@ def _lower_names(sent: Span, taken: list[tuple[int, int]]) -> Iterator[tuple[int
     """"the declaration on joint vision on defence cooperation": a definite, singular
     instrument noun with an "on"/"of"/"for" phrase, up to a deadline, comma or new item."""
     base = sent.start_char
-    for tok in sent:
-        if tok.lower_ not in _INSTRUMENT_NOUNS or tok.tag_ == "NNS" or not tok.is_lower:
+    lower = words(sent.doc).lower
+    for i in range(sent.start, sent.end):
+        if lower[i] not in _INSTRUMENT_NOUNS:
+            continue
+        tok = sent.doc[i]
+        if tok.tag_ == "NNS" or not tok.is_lower:
             continue
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children):
             continue
@@ -322,9 +326,11 @@ def _name_end(head: Token, edge: Token) -> Token:
 def _visit_items(sent: Span) -> Iterator[_Item]:
     """A visit someone will pay or was invited to pay ("invited X to visit Beijing next
     year", "welcomes X to pay an official visit to China", "will visit Hanoi")."""
-    for tok in sent:
-        if tok.lemma_.lower() not in _VISIT_WORDS:
+    lemma = words(sent.doc).lemma
+    for i in range(sent.start, sent.end):
+        if lemma[i] not in _VISIT_WORDS:
             continue
+        tok = sent.doc[i]
         verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "pobj"} else tok
         intent = _visit_intent(verb)
         if intent is None:
