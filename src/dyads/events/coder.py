@@ -14,7 +14,7 @@ from dyads.events.factual import unreported
 from dyads.events.match import Match, find_triggers
 from dyads.events.modality import demand_verbs, demanded, modality
 from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
-from dyads.nlp import doc_text
+from dyads.nlp import doc_text, words
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -608,6 +608,8 @@ def _mode(m: Match, sent: Span, event: str | None, default: str | None) -> tuple
 
 def _phone_call(sent: Span) -> bool:
     """A call (noun) or "called X"; "called for", "called on" are requests, not calls."""
+    if "call" not in words(sent.doc).lemma[sent.start:sent.end]:
+        return False
     for t in sent:
         if t.lemma_ == "call" and t.pos_ == "NOUN":
             return True

@@ -41,11 +41,14 @@ class Match:
 
 def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
-    for tok in sent:
-        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES:
+    doc = sent.doc
+    forms = words(doc)
+    for i in range(sent.start, sent.end):
+        candidates = _candidates(forms.lemma[i], forms.lower[i], codebook)
+        if not candidates:  # most words: no Token made for them
             continue
-        candidates = _candidates(tok, codebook)
-        if not candidates or _venue(tok):
+        tok = doc[i]
+        if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES or _venue(tok):
             continue
         found: Match | None = None
         strength: tuple[int, ...] = ()
@@ -128,9 +131,8 @@ def _strength(comp: Compiled, toks: tuple[Token, ...]) -> tuple[int, ...]:
             sum(len(t) for t in toks))
 
 
-def _candidates(tok: Token, codebook: Codebook) -> list[Compiled]:
-    forms = words(tok.doc)
-    lemma, lower = forms.lemma[tok.i], forms.lower[tok.i]
+def _candidates(lemma: str, lower: str, codebook: Codebook) -> list[Compiled]:
+    """The triggers that can start at a word with this lower-case lemma and form."""
     found = list(codebook.index.get(lemma, ()))
     if lower != lemma:
         found += codebook.index.get(lower, ())
