@@ -592,13 +592,16 @@ def _mode(m: Match, sent: Span, event: str | None, default: str | None) -> tuple
     if trig.mode:
         return (trig.mode,)
     if event == "CONSULT":
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent
-                                             if t.pos_ == "NOUN"}
-        if words & _VIDEO:
+        forms, doc, span = words(sent.doc), sent.doc, range(sent.start, sent.end)
+        # the sentence's words, and the lemmas of its nouns that can tell the mode
+        said = set(forms.lower[sent.start:sent.end]) | {
+            forms.lemma[i] for i in span
+            if forms.lemma[i] in _VIDEO | _PHONE and doc[i].pos_ == "NOUN"}
+        if said & _VIDEO:
             return ("video",)
-        if words & (_PHONE - {"call", "called"}) or _phone_call(sent):
+        if said & (_PHONE - {"call", "called"}) or _phone_call(sent):
             return ("phone",)
-        lemmas = {t.lemma_.lower() for t in sent}
+        lemmas = set(forms.lemma[sent.start:sent.end])
         if m.anchor.lemma_.lower() in {"speak", "talk"} and not lemmas & _IN_PERSON:
             # "spoke with" and nothing says they met: a call, as in official readouts
             return ("phone",)
