@@ -248,11 +248,13 @@ def kb_spans(doc: Doc, start: int = 0, end: int | None = None) -> list[Span]:
     return list(spans[bisect_left(starts, start):bisect_left(starts, stop)])
 
 
-def person_ents(doc: Doc) -> list[Span]:
-    """spaCy's PERSON entities of a document, listed once."""
+def person_ents(doc: Doc) -> list[tuple[int, Span]]:
+    """spaCy's PERSON entities of a document, each with the index of its root token, listed
+    once (a Span finds its root anew on each access)."""
     found = doc.user_data.get("dyads_persons")
     if found is None:
-        found = doc.user_data["dyads_persons"] = [e for e in doc.ents if e.label_ == "PERSON"]
+        found = doc.user_data["dyads_persons"] = [(e.root.i, e) for e in doc.ents
+                                                  if e.label_ == "PERSON"]
     return list(found)
 
 

@@ -179,8 +179,8 @@ class ActorResolver:
                 if len(codes) == 1:  # a city places its people; a shared sea or region does not
                     info.countries.append((span, codes[0], "place"))
         if not info.persons:
-            for ent in person_ents(doc):
-                if ent.root.i in idx and not _covered(ent, doc):
+            for root, ent in person_ents(doc):
+                if root in idx and not _covered(ent, doc):
                     info.unknown_persons.append(ent)
         return info
 
