@@ -71,3 +71,16 @@ def test_a_ceremony_with_no_visit_in_the_document_names_no_host(coder) -> None:
 def test_a_country_welcoming_a_decision_is_still_support(coder) -> None:
     events = coder.code(TALKS + "Vietnam welcomed China's decision to open its market.", D)
     assert [e.event for e in events if e.evidence.sentence > 0] == ["SUPPORT"], events
+
+
+@pytest.mark.model
+def test_an_official_by_title_only_meeting_the_guest_is_the_host(coder) -> None:
+    events = [e for e in coder.code(TALKS + "NA Chairwoman meets Chinese Party chief Xi Jinping",
+                                    D) if e.evidence.sentence > 0]
+    assert {(e.actor[0].code, e.actor[0].name, e.recipient[0].code) for e in events
+            if e.actor[0].code == "VNM"} == {("VNM", None, "CHN")}, events
+
+
+@pytest.mark.model
+def test_an_official_by_title_only_with_no_pair_is_no_host(coder) -> None:
+    assert coder.code("NA Chairwoman meets Chinese Party chief Xi Jinping", D) == []

@@ -6,12 +6,15 @@ State media name the ceremony, not the host: "Banquet welcomes Chinese Party Gen
 Xi Jinping", "Official reception for President Xi Jinping in Hanoi", "An official ceremony took
 place in Hanoi to welcome President Xi Jinping". The host is the guest's counterpart in the
 document's pair (the meeting or visit the document is about); with no pair, there is no host
-to name and no record.
+to name and no record. The same holds for an official named by title only who meets the
+guest ("NA Chairwoman meets Chinese Party chief Xi Jinping").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from dyads.actors.recognize import kb_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,3 +41,13 @@ def hosted(anchor: Token) -> bool:
         verbs.append(anchor.head)  # "a ceremony took place to welcome"
     return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in CEREMONIES
                for v in verbs for c in v.children)
+
+
+def titled(subject: Token) -> bool:
+    """Whether a subject phrase names an office the knowledge base knows ("NA Chairwoman",
+    "the Prime Minister"): an official of one of the document's parties, whose country the
+    phrase does not say. Meeting a member of the document's pair, such an official is the
+    host ("NA Chairwoman meets Chinese Party chief Xi Jinping")."""
+    left = min(t.i for t in subject.subtree)
+    right = max(t.i for t in subject.subtree) + 1
+    return any(span.label_ == "title" for span in kb_spans(subject.doc, left, right))

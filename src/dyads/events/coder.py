@@ -9,7 +9,7 @@ from dyads.actors.coref import DocContext
 from dyads.actors.recognize import kb_spans, span_countries
 from dyads.actors.resolve import ActorResolver
 from dyads.events.arguments import arguments, locative
-from dyads.events.ceremony import HOST_CAMEO, hosted
+from dyads.events.ceremony import HOST_CAMEO, hosted, titled
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.factual import unreported
 from dyads.events.match import Match, find_triggers
@@ -144,6 +144,9 @@ class EventCoder:
         recipients = self._resolve(args.recipient, when, ctx)
         if host:
             sources = _hosts(recipients, ctx)
+        elif not sources and event == "CONSULT" and args.source and titled(args.source[0]):
+            # an official by title only, meeting the guest: the host country, no person
+            sources = [Entity(code=h.code) for h in _hosts(recipients, ctx)]
         if not recipients and event == "REQUEST":
             # "Trong proposed that the two countries settle …": the one asked to act
             own = {s.code for s in sources}
