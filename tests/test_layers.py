@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                           "progress", "chunks"})),
     ("text and knowledge", frozenset({"kb", "nlp", "normalize", "dates", "readers", "output",
                                      "identity", "journal"})),
-    ("stages", frozenset({"actors", "events", "clock", "extensions"})),
+    ("stages", frozenset({"actors", "events", "clock", "extensions", "headlines"})),
     ("coder", frozenset({"pipeline", "components", "places", "commitments", "quantities"})),
     ("store", frozenset({"store"})),
     ("applications", frozenset({"web", "scale", "checks", "bench", "explain"})),

@@ -1,6 +1,7 @@
 """The coding stages as registered spaCy components, run by ``nlp.pipe`` after the parser.
 
     dyads_kb           knowledge-base mentions            doc.spans["dyads_kb"], span._.kb
+    dyads_headlines    title-case headlines re-parsed     the parse of those lines
     dyads_clock        the date of every sentence         doc._.dyads_dates
     dyads_quantities   the amounts of every sentence      doc._.dyads_quantities
     dyads_events       events, in sentence order, with    doc._.dyads_events,
@@ -45,12 +46,13 @@ if TYPE_CHECKING:
     from dyads.kb.loader import KnowledgeBase
 
 KB = "dyads_kb"
+HEADLINES = "dyads_headlines"
 CLOCK = "dyads_clock"
 QUANTITIES = "dyads_quantities"
 EVENTS = "dyads_events"
 PLACES = "dyads_places"
 COMMITMENTS = "dyads_commitments"
-NAMES = (KB, CLOCK, QUANTITIES, EVENTS, PLACES, COMMITMENTS)
+NAMES = (KB, HEADLINES, CLOCK, QUANTITIES, EVENTS, PLACES, COMMITMENTS)
 """The dyads components, in pipeline order."""
 
 
@@ -215,6 +217,12 @@ class Commitments(_Stage):
         doc._.dyads_commitments = found
 
 
+def _headlines(nlp: Language) -> Any:
+    from dyads.headlines import Headlines
+
+    return Headlines(nlp)
+
+
 def _shift(q: Quantity, offset: int) -> Quantity:
     return dataclasses.replace(q, start=q.start + offset, end=q.end + offset)
 
@@ -243,6 +251,9 @@ _FACTORIES: dict[str, tuple[Any, dict[str, Any], list[str], list[str]]] = {
     # name: (make, default config, assigns, requires)
     KB: (lambda nlp, name, kb_extra: KbMentions(nlp, kb_extra), {"kb_extra": []},
          ["doc.spans", "span._.kb"], []),
+    HEADLINES: (lambda nlp, name: _headlines(nlp), {},
+                ["token.tag", "token.pos", "token.lemma", "token.dep", "token.head", "doc.ents"],
+                ["doc.spans"]),
     CLOCK: (lambda nlp, name: Clock(), {}, [_DOC + "dyads_dates"], []),
     QUANTITIES: (lambda nlp, name: Quantities(), {}, [_DOC + "dyads_quantities"], []),
     EVENTS: (lambda nlp, name, statements, dates: Events(nlp, statements, dates),

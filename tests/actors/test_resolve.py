@@ -273,3 +273,11 @@ def test_a_named_group_is_not_the_pair(coder) -> None:
             "the new trade rules.")
     assert not any(a.code == "KEN" and ev.event == "SUPPORT"
                    for ev in coder.code(text, "2024-03-05") for a in ev.actor)
+
+
+def test_i_in_a_quoted_message_is_the_one_who_says_it(coder) -> None:
+    text = ("Xi Jinping held telephone talks with Nguyen Phu Trong.\n\nNguyen Phu Trong said, "
+            "I am glad to talk with General Secretary Xi Jinping over phone.")
+    events = [e for e in coder.code(text, "2020-01-16") if e.evidence.sentence > 0]
+    assert ("CONSULT", "VNM", "CHN") in {(e.event, e.actor[0].code, e.recipient[0].code)
+                                         for e in events}, events

@@ -361,7 +361,8 @@ def ctx_day(ctx: DocContext) -> dt.date | None:
 
 def _reporting_subject(pron: Token) -> Token | None:
     """The subject of the verb that reports the clause a pronoun is subject of."""
-    if pron.pos_ != "PRON" or pron.lower_ not in {"they", "it", "he", "she", "we"}:
+    # "I" too: "Trong said, I am glad to talk with Xi" (a quoted message) is Trong's
+    if pron.pos_ != "PRON" or pron.lower_ not in {"they", "it", "he", "she", "we", "i"}:
         return None
     if pron.dep_ not in {"nsubj", "nsubjpass"}:
         return None

@@ -9,6 +9,7 @@ from dyads.actors.coref import DocContext
 from dyads.actors.recognize import kb_spans, span_countries
 from dyads.actors.resolve import ActorResolver
 from dyads.events.arguments import arguments, locative
+from dyads.events.ceremony import HOST_CAMEO, hosted, titled
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.factual import unreported
 from dyads.events.match import Match, find_triggers
@@ -122,7 +123,11 @@ class EventCoder:
         if _under_demand(m.anchor):
             return []  # "Y should do Z": a request to Y (_code_demand), not Y's act
         cameo = m.compiled.trigger.cameo
-        if unreported(m.anchor, cameo, when) is not None:
+        host = hosted(m.anchor)  # a ceremony for a guest: the host meets the guest
+        if host:
+            cameo = HOST_CAMEO
+        why = unreported(m.anchor, cameo, when)
+        if why is not None and not (host and why == "purpose"):
             return []
         entry = self.codebook.code(cameo)
         if mod == "negated":
@@ -137,6 +142,11 @@ class EventCoder:
         args = arguments(m)
         sources = self._resolve(args.source, when, ctx)
         recipients = self._resolve(args.recipient, when, ctx)
+        if host:
+            sources = _hosts(recipients, ctx)
+        elif not sources and event == "CONSULT" and args.source and titled(args.source[0]):
+            # an official by title only, meeting the guest: the host country, no person
+            sources = [Entity(code=h.code) for h in _hosts(recipients, ctx)]
         if not recipients and event == "REQUEST":
             # "Trong proposed that the two countries settle …": the one asked to act
             own = {s.code for s in sources}
@@ -367,6 +377,13 @@ def _domestic_target(src: Entity, rcp: Entity, event: str | None) -> bool:
     if QUAD.get(event or "") == 4 or event in {"RETREAT", "CONCEDE"}:
         return True
     return not (src.sector == rcp.sector or {src.sector, rcp.sector} <= _STATE)
+
+
+def _hosts(guests: list[Entity], ctx: DocContext) -> list[Entity]:
+    """The host of a ceremony for ``guests``: the first guest's counterpart in the document's
+    pair ("Banquet welcomes Xi Jinping" in a report of his visit to Vietnam), else none."""
+    host = ctx.counterpart(guests[0]) if guests else None
+    return [host] if host is not None else []
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:

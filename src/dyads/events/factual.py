@@ -93,8 +93,18 @@ def _referenced(anchor: Token) -> bool:
     if anchor.pos_ in {"NOUN", "PROPN"}:
         if anchor.dep_ == "dobj" and lemma(anchor.head) in _APPLYING:
             return True  # "implementing the cultural agreement between the two governments"
-        return anchor.dep_ == "pobj" and anchor.head.lower_ in _REFERRING_PREPS
+        return anchor.dep_ == "pobj" and anchor.head.lower_ in _REFERRING_PREPS \
+            and not _reported_in(anchor.head)
     return anchor.dep_ == "acl" and anchor.tag_ == "VBN"
+
+
+# Nouns whose "of" names the act they report: "Readout of President Biden's Call with ...".
+_REPORTS = frozenset({"readout"})
+
+
+def _reported_in(prep: Token) -> bool:
+    """"of" after a report of the act ("Readout of X's meeting with Y"): the act happened."""
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in _REPORTS
 
 
 def _purpose(anchor: Token, cameo: str) -> str | None:
