@@ -66,6 +66,15 @@ def test_one_batch_per_document_and_statements_unreviewed(codebook: Codebook) ->
     assert reviews[2].event is STATEMENT
 
 
+def test_review_many_classifies_a_repeated_input_once(codebook: Codebook) -> None:
+    model = Scripted({"pledged": ("AGREE", 0.9), "discussed": ("NONE", 0.9)})
+    first, second = Reviewer(model, codebook).review_many(
+        [(TEXT, [PLEDGE, DISCUSS]), (TEXT, [DISCUSS, STATEMENT, PLEDGE])])
+    assert model.calls == [2]
+    assert [r.action for r in first] == ["keep", "drop"]
+    assert [r.action for r in second] == ["drop", "skip", "keep"]
+
+
 def test_keep_adds_the_model_reading_to_the_evidence(codebook: Codebook) -> None:
     model = Scripted({"pledged": ("AGREE", 0.9), "discussed": ("CONSULT", 0.8)})
     kept = Reviewer(model, codebook).apply(TEXT, [PLEDGE])

@@ -7,7 +7,8 @@ import pytest
 from dyads.learned.data import LABELS, Example
 from dyads.learned.model import Verdict
 from dyads.learned.review import Policy
-from dyads.learned.train import NEVER, class_weights, tune_policy
+from dyads.learned.train import class_weights
+from dyads.learned.tuning import NEVER, tune_policy
 
 
 def _row(label: str, rule: str, reading: str, score: float) -> tuple[Example, Verdict]:

