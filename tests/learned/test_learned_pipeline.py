@@ -127,3 +127,17 @@ def test_the_rules_never_import_onnxruntime() -> None:
             "bad = [m for m in ('onnxruntime', 'tokenizers', 'torch') if m in sys.modules]\n"
             "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_code_with_a_missing_model_directory_exits_1_and_says_what_to_do(tmp_path: Any
+                                                                          ) -> None:
+    from typer.testing import CliRunner
+
+    from dyads.cli import app
+
+    text = tmp_path / "one.txt"
+    text.write_text("Japan pledged aid to Ukraine.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", str(text), "-o", str(tmp_path / "out.jsonl"),
+                                      "--coder", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "no model.onnx" in result.output and "--coder rules" in result.output
