@@ -69,3 +69,28 @@ def test_missing_model_says_what_to_do(tmp_path) -> None:  # noqa: ANN001
     with pytest.raises(ModelFileError, match="model.onnx") as err:
         EventClassifier(tmp_path)
     assert "dyads train" in str(err.value)
+
+
+def test_the_shipped_policy_is_the_one_its_tuning_chose() -> None:
+    """Decision D14-1 (docs/model.md): the shipped thresholds are those `dyads tune` chose on
+    the validation split as today's rules code it; its table must justify them."""
+    from dyads.learned.review import Policy
+    from dyads.learned.tuning import GRID, NEVER
+
+    meta = json.loads((shipped_model_dir() / "model.json").read_text(encoding="utf-8"))
+    tuning = meta["tuning"]
+    assert Policy.of(meta) == Policy(drop=0.85, retype=NEVER)
+    assert tuning["policy"] == meta["policy"]
+    target = float(tuning["config"]["target_precision"])
+
+    def share(cell: str) -> float:
+        right, n = (int(x) for x in cell.split("/"))
+        return right / n if n else 1.0
+
+    chosen = meta["policy"]["drop"]
+    for t in GRID:
+        cells = tuning["tuning"].get(f"drop {t}")
+        if t >= chosen:
+            assert cells and all(share(c) >= target for c in cells.values())
+    lower = max(t for t in GRID if t < chosen)
+    assert any(share(c) < target for c in tuning["tuning"][f"drop {lower}"].values())
