@@ -38,6 +38,7 @@ def test_markdown_names_the_machine_and_has_a_row_per_stage() -> None:
     assert len(rows) == 2
     assert rows[1].endswith("| 42 | 1.60× |")
     assert "**0.80×**" in text
+    assert "Coder: rules." in text
 
 
 def test_load_documents_keeps_the_first_readable_documents() -> None:

@@ -85,6 +85,7 @@ class BenchReport:
     corpus: str
     repeat: int
     stages: tuple[Stage, ...] = field(default_factory=tuple)
+    coder: str = "rules"  # Settings.coder of the dyads stages
 
     def stage(self, name: str) -> Stage | None:
         return next((s for s in self.stages if s.name == name), None)
@@ -114,7 +115,7 @@ def run_bench(inputs: Sequence[str | Path], *, limit: int | None = None, repeat:
     stages += [_pool_stage(settings, corpus, n, repeat) for n in workers]
     stages += [_dask_stage(settings, corpus, n, repeat) for n in dask_workers]
     label = ", ".join(str(i) for i in inputs)
-    return BenchReport(machine(settings.model), label, repeat, tuple(stages))
+    return BenchReport(machine(settings.model), label, repeat, tuple(stages), settings.coder)
 
 
 def load_documents(inputs: Sequence[str | Path], limit: int | None) -> tuple[Document, ...]:
@@ -309,7 +310,7 @@ def to_markdown(report: BenchReport) -> str:
         "",
         f"Corpus: {report.corpus}; {spacy.documents if spacy else 0:,} documents, "
         f"{spacy.sentences if spacy else 0:,} sentences, {spacy.words if spacy else 0:,} "
-        f"words. Best of {report.repeat} run(s).",
+        f"words. Best of {report.repeat} run(s). Coder: {report.coder}.",
         "",
         "| stage | processes | wall s | CPU s | docs/s | sents/s | words/s | peak RSS MiB "
         "(per process) | events | vs spaCy |",

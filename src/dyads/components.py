@@ -9,12 +9,21 @@
     dyads_places       the dateline and the location of   doc._.dyads_dateline,
                        each sentence's events             doc._.dyads_locations
     dyads_commitments  pledges, loans, visits ...         doc._.dyads_commitments
+    dyads_review       (``--coder learned`` only) the     doc._.dyads_reviews
+                       learned layer's keep, retype or
+                       drop of each event record
 
 Each component writes only its own extensions (:mod:`dyads.extensions`) and reads those of the
 components before it (``requires=``). ``dyads_events`` is one component, not an event stage and
 a coreference stage: who "he" or "the two leaders" are depends on the events coded in earlier
 sentences (a meeting sets the document's pair), so actors are remembered sentence by sentence
 as the events are coded.
+
+``dyads_review`` is added only when the settings choose a learned coder (``Settings.coder``),
+last, so that the rules' events, places and commitments are what they are with ``--coder
+rules``; :meth:`dyads.pipeline.Coder.records` then outputs the reviewed records. Each
+record is classified on its own (:class:`~dyads.learned.model.EventClassifier`), so its
+reading does not depend on the documents batched with it.
 
 The knowledge base is loaded by ``dyads_kb`` from its config (``kb_extra``: extra actor files);
 the other components share that one object (``nlp.get_pipe("dyads_kb").kb``). The codebook is
@@ -52,8 +61,10 @@ QUANTITIES = "dyads_quantities"
 EVENTS = "dyads_events"
 PLACES = "dyads_places"
 COMMITMENTS = "dyads_commitments"
+REVIEW = "dyads_review"
 NAMES = (KB, HEADLINES, CLOCK, QUANTITIES, EVENTS, PLACES, COMMITMENTS)
-"""The dyads components, in pipeline order."""
+"""The dyads components of every pipeline, in pipeline order (``REVIEW`` comes after them
+when the coder is a learned one)."""
 
 
 @dataclass(frozen=True)
@@ -223,6 +234,26 @@ def _headlines(nlp: Language) -> Any:
     return Headlines(nlp)
 
 
+class RecordReview(_Stage):
+    """``dyads_review``: the learned layer's review of each event record
+    (:class:`~dyads.learned.review.Reviewer`): keep, retype or drop. ``model`` is a model
+    directory written by ``dyads train``, or "" for the shipped one. onnxruntime is loaded
+    on the first record, not before."""
+
+    def __init__(self, nlp: Language, model: str) -> None:
+        from dyads.learned.model import EventClassifier
+        from dyads.learned.review import Reviewer
+
+        codebook = nlp.get_pipe(EVENTS).codebook  # type: ignore[attr-defined]
+        self.reviewer = Reviewer(EventClassifier(model or None), codebook)
+
+    def process(self, doc: Doc) -> None:
+        events: dict[int, list[Event]] = doc._.dyads_events
+        text = doc_text(doc)
+        found = self.reviewer.review_many([(text, events[index]) for index in events])
+        doc._.dyads_reviews = dict(zip(events, found, strict=True))
+
+
 def _shift(q: Quantity, offset: int) -> Quantity:
     return dataclasses.replace(q, start=q.start + offset, end=q.end + offset)
 
@@ -265,6 +296,8 @@ _FACTORIES: dict[str, tuple[Any, dict[str, Any], list[str], list[str]]] = {
              ["doc.spans", _DOC + "dyads_events"]),
     COMMITMENTS: (lambda nlp, name: Commitments(), {}, [_DOC + "dyads_commitments"],
                   [_DOC + "dyads_events", _DOC + "dyads_dates", _DOC + "dyads_quantities"]),
+    REVIEW: (lambda nlp, name, model: RecordReview(nlp, model), {"model": ""},
+             [_DOC + "dyads_reviews"], [_DOC + "dyads_events"]),
 }
 
 
@@ -281,8 +314,17 @@ def register_components() -> None:
 
 def configs(settings: Settings) -> dict[str, dict[str, Any]]:
     """The config of each dyads component for ``settings``."""
-    return {KB: {"kb_extra": list(settings.kb_extra)},
-            EVENTS: {"statements": settings.statements, "dates": settings.dates}}
+    wanted: dict[str, dict[str, Any]] = {
+        KB: {"kb_extra": list(settings.kb_extra)},
+        EVENTS: {"statements": settings.statements, "dates": settings.dates}}
+    if settings.coder != "rules":
+        wanted[REVIEW] = {"model": "" if settings.coder == "learned" else settings.coder}
+    return wanted
+
+
+def pipeline_names(settings: Settings) -> tuple[str, ...]:
+    """The dyads components a pipeline for ``settings`` has, in order."""
+    return NAMES + ((REVIEW,) if settings.coder != "rules" else ())
 
 
 def add_components(nlp: Language, settings: Settings) -> Language:
@@ -290,7 +332,11 @@ def add_components(nlp: Language, settings: Settings) -> Language:
     that those it has were made for ``settings``."""
     register_components()
     wanted = configs(settings)
-    for name in NAMES:
+    if settings.coder == "rules" and REVIEW in nlp.pipe_names:
+        raise DyadsError(f"this spaCy pipeline has the learned layer ({REVIEW}), the settings "
+                         "ask for the rules alone",
+                         "give each Settings its own pipeline (Coder(settings) without nlp=)")
+    for name in pipeline_names(settings):
         config = wanted.get(name, {})
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, config=config)

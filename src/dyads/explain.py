@@ -72,6 +72,21 @@ def _extensions(sdoc: Doc) -> list[str]:
     lines.append("commitments (doc._.dyads_commitments):")
     for c in sdoc._.dyads_commitments or ():
         lines.append(f"  {json.dumps(_plain(c), ensure_ascii=False, default=str)[:200]}")
+    if sdoc._.dyads_reviews is not None:
+        lines += _reviews(sdoc._.dyads_reviews)
+    return lines
+
+
+def _reviews(reviews: dict[int, list[Any]]) -> list[str]:
+    """Each rule record beside the learned layer's reading of it (``dyads_review``)."""
+    lines = ["rules and model (doc._.dyads_reviews):"]
+    for index in sorted(reviews):
+        for r in reviews[index]:
+            ev = r.rule_event
+            model = (f"model {r.verdict.label} p={r.verdict.score:.2f}" if r.verdict
+                     else "model -")
+            rule = ev.evidence.rule if ev.evidence else "-"
+            lines.append(f"  {index}: {ev.event} {ev.cameo} rule={rule} | {model} -> {r.action}")
     return lines
 
 

@@ -17,6 +17,9 @@
     doc._.dyads_dateline       the dateline's place, if any; ``dyads_places``
     doc._.dyads_locations      sentence index -> the location of its events; ``dyads_places``
     doc._.dyads_commitments    the document's commitments; ``dyads_commitments``
+    doc._.dyads_reviews        sentence index -> the learned layer's
+                               :class:`~dyads.learned.review.Review` of each of its
+                               events, in order; ``dyads_review`` (learned coders only)
 
 Defaults are ``None`` (never a shared mutable value): a stage sets a fresh value per document.
 """
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 DOC_EXTENSIONS = ("dyads_document", "dyads_error", "dyads_dates", "dyads_quantities",
                   "dyads_events", "dyads_context", "dyads_dateline", "dyads_locations",
-                  "dyads_commitments")
+                  "dyads_commitments", "dyads_reviews")
 SPAN_EXTENSIONS = ("kb",)
 
 

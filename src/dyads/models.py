@@ -129,12 +129,17 @@ class Evidence:
     actor: tuple[tuple[int, int], ...] = ()
     recipient: tuple[tuple[int, int], ...] = ()
     rule: str = ""
+    model_type: str | None = None  # the learned layer's reading (dyads.learned): type or NONE
+    model_score: float | None = None  # ... and its probability
 
     def to_json(self) -> dict[str, Any]:
-        return {"sentence": self.sentence,
-                "sentence_span": [self.sentence_start, self.sentence_end],
-                "trigger": list(self.trigger), "actor": [list(s) for s in self.actor],
-                "recipient": [list(s) for s in self.recipient], "rule": self.rule}
+        out: dict[str, Any] = {
+            "sentence": self.sentence, "sentence_span": [self.sentence_start, self.sentence_end],
+            "trigger": list(self.trigger), "actor": [list(s) for s in self.actor],
+            "recipient": [list(s) for s in self.recipient], "rule": self.rule}
+        if self.model_type is not None:
+            out["model"] = {"type": self.model_type, "score": self.model_score}
+        return out
 
 
 @dataclass(frozen=True)

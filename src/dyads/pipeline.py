@@ -2,7 +2,7 @@
 
     normalize → one spaCy pipeline (:func:`dyads.nlp.load` + :mod:`dyads.components`):
     parse → dyads_kb → dyads_clock → dyads_quantities → dyads_events → dyads_places →
-    dyads_commitments → records (:meth:`Coder.records`)
+    dyads_commitments [→ dyads_review with a learned coder] → records (:meth:`Coder.records`)
 
 :class:`Coder` builds the pipeline, pipes documents through it in batches and assembles the
 records from the extensions the components set (:mod:`dyads.extensions`). It loads the pipeline
@@ -111,8 +111,11 @@ class Coder:
             return Failure(doc.id, doc.source or doc.id, str(error), error.hint, kind="code")
         result = CodingResult(doc.id)
         locations = sdoc._.dyads_locations
+        reviews = sdoc._.dyads_reviews  # None with the rules alone
         for index, events in sdoc._.dyads_events.items():
             loc = locations.get(index)
+            if reviews is not None:
+                events = [r.event for r in reviews[index] if r.event is not None]
             result.events.extend(dataclasses.replace(e, event_loc=loc) for e in events)
         result.commitments.extend(sdoc._.dyads_commitments)
         return result

@@ -26,6 +26,10 @@ class Settings:
                  event data such as ICEWS and Phoenix, with the day the text names kept in
                  ``date_info.stated``; "text" the day the text names ("yesterday", "on
                  November 15"), else the publication date
+    coder        "rules" (the default): the rules alone; "learned": the rules' records reviewed
+                 by the shipped classifier (dyads.learned, the ``dyads_review`` component:
+                 drops non-events, may retype, scores); or the path of a model directory
+                 written by `dyads train`
     """
 
     model: str = field(default_factory=lambda: os.environ.get("DYADS_MODEL", DEFAULT_MODEL))
@@ -34,3 +38,4 @@ class Settings:
     kb_extra: tuple[str, ...] = ()
     max_chars: int = 50_000  # ten long readouts; a piece's parse stays well under 0.5 GB
     dates: DatePolicy = "published"
+    coder: str = "rules"

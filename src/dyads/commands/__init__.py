@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import typer
 
-MODULES: tuple[str, ...] = ("code", "explain", "kb", "evaluate", "store", "bench", "web")
+MODULES: tuple[str, ...] = ("code", "explain", "kb", "evaluate", "store", "bench", "web", "train")
 
 
 def register_commands(app: typer.Typer) -> None:

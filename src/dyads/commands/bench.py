@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -28,13 +29,18 @@ def bench(
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Also write the Markdown here.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package.")] = None,
+    coder_kind: Annotated[str, typer.Option(
+        "--coder", help="rules, learned or a model directory (as for `dyads code`).")
+    ] = "rules",
 ) -> None:
     """Measure docs, sentences and words per second and peak RSS: bare spaCy nlp.pipe (same
     model and components), dyads on one process, and dyads on several workers."""
     from dyads.bench import run_bench, to_markdown
     from dyads.settings import Settings
 
-    settings = Settings(model=model) if model else Settings()
+    settings = Settings(coder=coder_kind)
+    if model:
+        settings = dataclasses.replace(settings, model=model)
     try:
         report = run_bench(inputs or [DEFAULT_CORPUS], limit=limit, repeat=max(1, repeat),
                            settings=settings, workers=workers or (), dask_workers=dask or ())

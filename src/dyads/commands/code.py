@@ -67,6 +67,10 @@ def code(
                                               "day the text names goes to date_info.stated) "
                                               "or text (the day the text names).")
                      ] = "published",
+    coder_kind: Annotated[str, typer.Option(
+        "--coder", help="rules (the default: the rules alone), learned (the rules' records "
+                        "reviewed by the shipped model: docs/model.md) or a model directory "
+                        "from `dyads train`.")] = "rules",
 ) -> None:
     """Code documents into PLOVER JSON lines."""
     from dyads.pipeline import Coder
@@ -79,7 +83,8 @@ def code(
         typer.echo("error: --batch-size and --shard-size must be 1 or more", err=True)
         raise typer.Exit(2)
     settings = Settings(statements=statements, kb_extra=tuple(str(p) for p in kb or ()),
-                        dates=dates, max_chars=max_chars, batch_size=batch_size)
+                        dates=dates, max_chars=max_chars, batch_size=batch_size,
+                        coder=coder_kind)
     if model:
         settings = dataclasses.replace(settings, model=model)
     if engine != "local":
