@@ -15,6 +15,23 @@ D = "2024-05-03"
     ("Xi recalled his good impressions during his Vietnam tour in 2015.", "CONSULT"),
     ("It is essential to implement the declaration on defence cooperation with Laos.", "AGREE"),
     ("Japan stressed the importance of protecting civilians in Gaza.", "AID"),
+    # a bare verb the parser conjoins to "stressed" continues the goal "the need to …"
+    ("Xi Jinping held talks with Nguyen Phu Trong. He stressed the need to promote the role "
+     "of the steering committee in supervising the implementation of signed agreements, and "
+     "step up cooperation in diplomacy, defence and security.", "MOBILIZE"),
+    # gerunds hanging from a goal predicate ("it is essential to …, joining …")
+    ("It is essential to well implement the declaration on defence cooperation by 2025, "
+     "organise border exchanges, and share experience in health, joining United Nations "
+     "peacekeeping missions, and combating crimes.", "ASSAULT"),
+    ("It is essential to well implement the declaration on defence cooperation by 2025, "
+     "organise border exchanges, and share experience in health, joining United Nations "
+     "peacekeeping missions, and combating crimes.", "AID"),
+    # a characterisation names no act
+    ("Russia's war represents an assault on international rules and norms.", "ASSAULT"),
+    # "points to strengthen", parsed as a relative clause
+    ("Xi Jinping held talks with Nguyen Phu Trong. Trong emphasised several main points to "
+     "strengthen the friendship and cooperation between the two Parties and countries.",
+     "SUPPORT"),
 ])
 def test_no_event(coder, text, absent) -> None:
     assert all(e.event != absent for e in coder.code(text, D)), coder.code(text, D)
@@ -26,6 +43,8 @@ def test_no_event(coder, text, absent) -> None:
      ("USA", "IND")),
     ("The United States continued to send arms to Pakistan.", "AID", ("USA", "PAK")),
     ("Russian missiles struck Kharkiv, killing three people.", "ASSAULT", ("RUS", "UKR")),
+    ("The United States remains the largest donor of humanitarian assistance in Iraq.", "AID",
+     ("USA", "IRQ")),
 ])
 def test_still_an_event(coder, text, event, pair) -> None:
     events = [e for e in coder.code(text, D) if e.event == event]

@@ -54,6 +54,9 @@ _SAYING = frozenset({"say", "stress", "emphasize", "emphasise", "underscore", "u
 # the ceasefire" refer to it.
 _APPLYING = frozenset({"implement", "respect", "observe", "honor", "honour", "uphold", "abide",
                        "fulfil", "fulfill", "enforce", "execute", "maintain"})
+# Verbs that say what something is: "Russia's war represents an assault on international
+# norms", "the launch constitutes a violation" characterise the subject; their noun is no act.
+_CHARACTERISING = frozenset({"represent", "constitute", "amount"})
 # Verbs that look back: what they govern is history ("recalled his visit in 2015").
 _LOOK_BACK = frozenset({"recall", "review", "remember", "commemorate", "reminisce"})
 # Prepositions whose gerund is an act that happened ("after meeting X", "by sending aid").
@@ -81,6 +84,9 @@ def unreported(anchor: Token, cameo: str, day: dt.date | None) -> str | None:
     why = _purpose(anchor, cameo)
     if why:
         return why
+    before = _continued_infinitive(anchor)
+    if before is not None and _purpose(before, cameo):
+        return "goal"
     if _historical(anchor, day):
         return "history"
     return None
@@ -93,6 +99,9 @@ def _referenced(anchor: Token) -> bool:
     if anchor.pos_ in {"NOUN", "PROPN"}:
         if anchor.dep_ == "dobj" and lemma(anchor.head) in _APPLYING:
             return True  # "implementing the cultural agreement between the two governments"
+        if anchor.dep_ in {"dobj", "attr"} and lemma(anchor.head) in _CHARACTERISING or (
+                anchor.dep_ == "pobj" and anchor.head.head.lemma_.lower() == "amount"):
+            return True  # "represents an assault on norms", "amounts to an attack"
         return anchor.dep_ == "pobj" and anchor.head.lower_ in _REFERRING_PREPS \
             and not _reported_in(anchor.head)
     return anchor.dep_ == "acl" and anchor.tag_ == "VBN"
@@ -121,8 +130,8 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
             return "purpose"  # "in boosting ties", not "committed to imposing sanctions"
         if dep == "pcomp" and head.lower_ == "of" and head.head.pos_ == "NOUN":
             return "goal" if head.head.lemma_.lower() in _GOAL_WORDS else "reference"
-        if dep == "acl" and infinitive(tok) and head.lemma_.lower() in _GOAL_WORDS:
-            return "goal"  # "efforts to secure", "points to strengthen"
+        if dep in {"acl", "relcl"} and infinitive(tok) and head.lemma_.lower() in _GOAL_WORDS:
+            return "goal"  # "efforts to secure", "points to strengthen" (parsed either way)
         spoken = tok is anchor and cameo[:2] in _VERBAL_PURPOSE \
             and head.lemma_.lower() in _CONTACT
         if dep in {"advcl", "xcomp"} and _purpose_clause(tok) and not spoken:
@@ -133,13 +142,27 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
         if dep == "advcl" and infinitive(tok) and tok is anchor and head.pos_ == "VERB" \
                 and not _controls(head) and not spoken and not after_intent_noun(tok):
             return "purpose"  # "visited Hanoi to strengthen ties"
-        if dep in {"xcomp", "ccomp", "acl", "prep", "pobj", "pcomp"} and (
+        if dep in {"xcomp", "ccomp", "acl", "advcl", "prep", "pobj", "pcomp"} and (
                 head.lemma_.lower() in _GOAL_WORDS and head.pos_ in {"NOUN", "ADJ"}
                 or _goal_predicate(head)):
             return "goal"  # "it is essential to implement", "the necessity of safeguarding"
         if head.lemma_.lower() in _LOOK_BACK:
             return "history"
         tok = head
+    return None
+
+
+def _continued_infinitive(verb: Token) -> Token | None:
+    """"stressed the need to promote their role …, and step up cooperation": the parser
+    conjoins the bare verb to the finite one, but with no subject of its own it continues
+    the infinitive before it. Returns that infinitive."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or head.tag_ not in {"VBD", "VBZ", "VBP"} \
+            or any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children):
+        return None
+    for tok in reversed(verb.doc[head.i + 1:verb.i]):
+        if tok.tag_ == "VB" and infinitive(tok):
+            return tok
     return None
 
 
