@@ -91,6 +91,51 @@ def test_passive_voice(coder) -> None:
                for e in events), [(e.event, e.actor, e.recipient) for e in events]
 
 
+@pytest.mark.parametrize(("text", "event", "pair"), [
+    ("The EU is gravely concerned by the escalating violence in Syria.", "ACCUSE", ("EUR", "SYR")),
+    ("Japan was greatly encouraged by the strong message issued by Australia.", "SUPPORT",
+     ("JPN", "AUS")),
+])
+def test_by_names_the_cause_of_a_feeling_not_its_agent(coder, text, event, pair) -> None:
+    events = coder.code(text, D)
+    assert [(e.actor[0].code, e.recipient[0].code) for e in events if e.event == event] \
+        == [pair], events
+
+
+def test_a_relative_pronoun_object_is_the_noun_its_clause_modifies(coder) -> None:
+    events = coder.code("Among other callers was King Salman of Saudi Arabia, whom Modi "
+                        "thanked for his good wishes.", D)
+    assert [(e.actor[0].code, e.recipient[0].code) for e in events if e.event == "SUPPORT"] \
+        == [("IND", "SAU")], events
+
+
+@pytest.mark.parametrize("first", [
+    "North Korea's missile test",
+    "the Democratic People's Republic of Korea's (DPRK) ballistic missile test",
+])
+def test_the_act_condemned_is_the_one_named_earlier(coder, first) -> None:
+    text = (f"Sullivan spoke with Cho Taeyong of the Republic of Korea following {first}. "
+            "The advisors condemned the test, which is a flagrant violation of multiple UN "
+            "Security Council resolutions.")
+    accused = {(e.actor[0].code, e.recipient[0].code if e.recipient else "-")
+               for e in coder.code(text, D) if e.event == "ACCUSE"}
+    assert accused == {("USA", "PRK"), ("KOR", "PRK")}, accused
+
+
+@pytest.mark.parametrize("text", [
+    "Vietnam condemned the drill, which violates the United Nations Convention on the Law of "
+    "the Sea.",
+])
+def test_a_relative_clause_or_a_treaty_names_no_target(coder, text) -> None:
+    assert [e.recipient for e in coder.code(text, D) if e.event == "ACCUSE"] == [()]
+
+
+def test_a_relative_clause_with_its_own_subject_names_the_perpetrator(coder) -> None:
+    events = coder.code("We condemn the barbaric missile attacks that Russia perpetrated on "
+                        "Ukrainian cities on Tuesday.", D)
+    assert [e.recipient[0].code for e in events if e.event == "ACCUSE"] == ["RUS"], events
+
+
 def test_reported_speech_keeps_the_inner_subject(coder) -> None:
     events = coder.code("Xi said China will provide aid to Vietnam.", D)
     assert any(e.actor[0].code == "CHN" and e.recipient and e.recipient[0].code == "VNM"

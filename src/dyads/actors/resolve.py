@@ -47,7 +47,7 @@ _GROUP = {"countries", "sides", "parties", "leaders", "nations", "governments", 
 # Words before a plural that make it the pair: "both officials", "the two ministers".
 _PAIR_WORDS = {"both", "two", "each", "either"}
 # Relative pronouns: "a task force that will ...", "the group, which will ...".
-_RELATIVE = {"that", "which", "who"}
+_RELATIVE = {"that", "which", "who", "whom"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "i", "me", "my"}
 _GOV_SEAT = {"country", "capital", "seat"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord",
@@ -405,11 +405,12 @@ def _body_word(tok: Token) -> bool:
 
 
 def _antecedent(pron: Token) -> Token | None:
-    """The noun a relative pronoun subject stands for ("a task force that will ensure ..."):
-    the word its clause modifies."""
-    if pron.lower_ not in _RELATIVE or pron.dep_ not in {"nsubj", "nsubjpass"}:
+    """The noun a relative pronoun stands for ("a task force that will ensure ...", "King
+    Salman, whom Modi thanked", "the leaders with whom he spoke"): the word its clause
+    modifies."""
+    if pron.lower_ not in _RELATIVE or pron.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
         return None
-    clause = pron.head
+    clause = pron.head.head if pron.dep_ == "pobj" else pron.head
     if clause.dep_ != "relcl" or clause.head.pos_ not in {"NOUN", "PROPN"}:
         return None
     return clause.head

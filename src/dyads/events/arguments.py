@@ -34,6 +34,11 @@ def arguments(m: Match) -> Arguments:
     anchor = m.anchor
     if anchor.pos_ in {"NOUN", "PROPN"}:
         return _noun_arguments(m)
+    if "by" in m.compiled.trigger.recipient and _agent(anchor) is not None:
+        # "is gravely concerned by the violence in Syria", "was encouraged by the message
+        # issued by Australia": a feeling, whose cause the codebook names as recipient
+        feeler = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+        return Arguments(tuple(feeler), tuple(_recipient(m, cause=True)))
     source = _verb_source(anchor)
     recipient = _recipient(m)
     return Arguments(tuple(source), tuple(recipient))
@@ -96,10 +101,10 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children)
 
 
-def _recipient(m: Match) -> list[Token]:
+def _recipient(m: Match, cause: bool = False) -> list[Token]:
     anchor = m.anchor
     passive = [c for c in anchor.children if c.dep_ == "nsubjpass"]
-    if passive and _agent(anchor) is not None:
+    if passive and _agent(anchor) is not None and not cause:
         return passive
     if anchor.dep_ == "relcl" and _passive(anchor) and all(p.tag_ in {"WP", "WDT"}
                                                           for p in passive):
@@ -142,7 +147,7 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
             continue
         seen.add(tok.i)
         for c in tok.children:
-            if c.dep_ in {"prep", "dative"} and c.lower_ == spec:
+            if c.dep_ in {"prep", "dative", "agent"} and c.lower_ == spec:
                 objs = _objects(c)
                 if objs:
                     return objs

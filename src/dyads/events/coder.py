@@ -147,6 +147,9 @@ class EventCoder:
         elif not sources and event == "CONSULT" and args.source and titled(args.source[0]):
             # an official by title only, meeting the guest: the host country, no person
             sources = [Entity(code=h.code) for h in _hosts(recipients, ctx)]
+        if not recipients and args.recipient and event not in {None, "CONSULT"}:
+            # "condemned the test" after "the DPRK's missile test": whose act "the test" is
+            recipients = self._earlier_owner(args.recipient[0], when, ctx)
         if not recipients and event == "REQUEST":
             # "Trong proposed that the two countries settle …": the one asked to act
             own = {s.code for s in sources}
@@ -295,7 +298,7 @@ class EventCoder:
         """Another actor named in the trigger's clause ("promised military aid to war-torn
         Mozambique", "help defend Saudi Arabia"), when the parse gives no recipient."""
         taken = {t.i for tok in source_toks for t in tok.subtree}
-        clause = {t.i for t in m.anchor.subtree}
+        clause = {t.i for t in m.anchor.subtree} - _described(m.anchor)
         codes = {e.code for e in sources}
         sent = m.anchor.sent
         for span in kb_spans(m.anchor.doc, sent.start, sent.end):
@@ -303,12 +306,31 @@ class EventCoder:
                 continue
             if span.label_ not in {"country", "adjective", "person", "org", "capital"}:
                 continue
-            if direct and not _an_object(span.root):
+            if direct and not _an_object(span.root) or _of_document(span.root):
                 continue
             found = [ent for ent in self.resolver.resolve(span.root, when, ctx)
                      if ent.code not in codes and ent.code != "UNK"]
             if found:  # "provide Turkey and Syria with aid": each of them
                 return found
+        return []
+
+    def _earlier_owner(self, noun: Token, when, ctx: DocContext) -> list[Entity]:  # noqa: ANN001
+        """Whose act a definite noun is that names no actor ("condemned the test"): the owner
+        of the latest earlier mention of the same noun in the document ("following the
+        DPRK's ICBM test", "North Korea's launch")."""
+        if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in {"the", "this"}
+                                          for c in noun.children):
+            return []
+        if any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in noun.children):
+            return []  # "the missile test", "the test of ...": described here, not referred to
+        for tok in reversed(noun.doc[:noun.sent.start]):
+            if tok.lemma_ != noun.lemma_ or tok.pos_ != "NOUN":
+                continue
+            owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            owner = owners[0] if owners else _split_owner(tok)
+            if owner is not None:
+                return [e for e in self.resolver.resolve(owner, when, ctx) if e.code != "UNK"]
+            return []  # the latest mention has no owner: do not look further back
         return []
 
     def _co_subjects(self, subject: Token, first: Entity, when, ctx: DocContext  # noqa: ANN001
@@ -346,6 +368,43 @@ _PEOPLE = frozenset({
     "person", "youth", "gunman", "fighter", "separatist", "extremist", "mob", "union",
     "newspaper", "paper", "station", "town", "city", "village", "province", "region"})
 _TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "oprd"})
+
+
+def _split_owner(noun: Token) -> Token | None:
+    """The possessor the parser cut off a noun phrase: "Korea's (DPRK) ballistic missile
+    test" — the word before "'s", past an abbreviation in brackets."""
+    doc, j = noun.doc, noun.left_edge.i - 1
+    if j >= 0 and doc[j].text == ")":
+        while j > max(noun.left_edge.i - 6, 0) and doc[j].text != "(":
+            j -= 1
+        j -= 1
+    if j >= 1 and doc[j].tag_ == "POS" and doc[j - 1].pos_ == "PROPN":
+        return doc[j - 1]
+    return None
+
+
+def _described(anchor: Token) -> set[int]:
+    """Tokens of relative clauses inside the trigger's phrase that say what a thing is
+    ("condemned the test, which is a violation of UN resolutions"): they name no party to
+    the act. A clause with a subject of its own says who did it ("the attacks that Russia
+    perpetrated on Ukrainian cities") and stays."""
+    return {t.i for c in anchor.subtree if c.dep_ == "relcl" and c.i != anchor.i
+            and any(g.dep_ in {"nsubj", "nsubjpass"} and g.tag_ in {"WDT", "WP"}
+                    for g in c.children)
+            for t in c.subtree}
+
+
+# nouns that name a text: the body in "UN Security Council resolutions", "the UN Charter"
+# or "the United Nations Convention on the Law of the Sea" is no party to the act
+_DOCUMENTS = frozenset({"resolution", "charter", "convention", "treaty", "declaration",
+                        "protocol", "statute", "law"})
+
+
+def _of_document(tok: Token) -> bool:
+    head = tok
+    while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
+        head = head.head
+    return head.i != tok.i and head.lemma_.lower() in _DOCUMENTS
 
 
 def _names_target(m: Match, recipient: tuple[Token, ...]) -> bool:
