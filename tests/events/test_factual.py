@@ -26,6 +26,12 @@ D = "2024-05-03"
     ("It is essential to well implement the declaration on defence cooperation by 2025, "
      "organise border exchanges, and share experience in health, joining United Nations "
      "peacekeeping missions, and combating crimes.", "AID"),
+    # "Y should …" asks only a named party; "all parties" is everyone
+    ("Xi Jinping held talks with Nguyen Phu Trong. Trong said all parties should exercise "
+     "restraint.", "REQUEST"),
+    # "open to" is a standing position (ANNOTATION.md), not an intention
+    ("Russia does not seek conflict and is open to sincere dialogue with the United States.",
+     "AGREE"),
     # a characterisation names no act
     ("Russia's war represents an assault on international rules and norms.", "ASSAULT"),
     # "points to strengthen", parsed as a relative clause
@@ -43,6 +49,10 @@ def test_no_event(coder, text, absent) -> None:
      ("USA", "IND")),
     ("The United States continued to send arms to Pakistan.", "AID", ("USA", "PAK")),
     ("Russian missiles struck Kharkiv, killing three people.", "ASSAULT", ("RUS", "UKR")),
+    ("Qatar said that all political forces in Yemen must support the Yemeni authorities.",
+     "REQUEST", ("QAT", "YEM")),
+    ("Xi Jinping held talks with Nguyen Phu Trong. The two sides should boost trade, Trong "
+     "said.", "REQUEST", ("VNM", "CHN")),
     ("The United States remains the largest donor of humanitarian assistance in Iraq.", "AID",
      ("USA", "IRQ")),
 ])

@@ -268,6 +268,10 @@ class EventCoder:
         trade, he said": a REQUEST from the reporter — the sentence's, else the person the
         document last spoke of — to the one who must act, other than the reporter's side
         (CAMEO 10 for "must", 02 for "should")."""
+        if addressee.lemma_.lower() in _ANYONE and not any(
+                c.dep_ == "prep" for c in addressee.children) and any(
+                c.lower_ in _EVERYONE for c in addressee.children):
+            return []  # "all parties should exercise restraint": a view, asked of no one named
         if reporter is not None:
             sources = self.resolver.resolve(reporter, when, ctx)
         else:
@@ -368,6 +372,12 @@ _PEOPLE = frozenset({
     "person", "youth", "gunman", "fighter", "separatist", "extremist", "mob", "union",
     "newspaper", "paper", "station", "town", "city", "village", "province", "region"})
 _TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "oprd"})
+
+
+# "all parties", "every country", "the parties concerned", "relevant sides": everyone, no one
+# named (ANNOTATION.md: "Y must / should …" is a request only of a named other party)
+_EVERYONE = frozenset({"all", "every", "each", "any", "relevant", "concerned"})
+_ANYONE = frozenset({"party", "side", "country", "state", "nation", "actor", "stakeholder"})
 
 
 def _split_owner(noun: Token) -> Token | None:
