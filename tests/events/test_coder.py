@@ -64,6 +64,9 @@ def test_table(coder, text, event, source, target) -> None:
         ("China vowed to provide aid to Laos.", "intended", "AGREE"),
         ("The ministers discussed the commitment of Japan to provide aid to Laos.", "intended",
          "AGREE"),
+        # a clause with a subject of its own keeps its own modality
+        ("As Russian forces unleash their assault on Kyiv, we are resolved to continue "
+         "imposing costs on Russia.", "asserted", "ASSAULT"),
     ],
 )
 def test_modality(coder, text, modality, event) -> None:

@@ -83,6 +83,10 @@ def _intended(tok: Token) -> bool:
         if head.dep_ not in {"xcomp", "ccomp", "acomp", "pobj", "pcomp", "advcl", "conj"} and not (
                 head.dep_ == "prep" and head.lower_ == "to"):  # "committed to opening"
             break
+        if head.dep_ in {"advcl", "conj"} and any(c.dep_ in {"nsubj", "nsubjpass"}
+                                                  for c in head.children):
+            break  # a clause with a subject of its own: "As Russian forces unleash their
+            # assault, we are resolved to …" — the assault is not what "we" resolve
         head = head.head
         if lemma(head) in _INTENT_HEADS or (
                 head.dep_ != "ccomp" and lemma(head) in _ASPECT
