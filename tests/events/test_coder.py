@@ -105,6 +105,14 @@ def test_by_names_the_cause_of_a_feeling_not_its_agent(coder, text, event, pair)
         == [pair], events
 
 
+def test_a_wire_dateline_is_not_a_subject(coder) -> None:
+    events = coder.code("New Delhi, May 25 (IANS) US President Donald Trump on Friday called up "
+                        "Prime Minister Narendra Modi to congratulate him on his election "
+                        "victory.", "2019-05-25")
+    assert [(e.actor[0].code, e.recipient[0].code) for e in events if e.event == "SUPPORT"] \
+        == [("USA", "IND")], events
+
+
 def test_a_relative_pronoun_object_is_the_noun_its_clause_modifies(coder) -> None:
     events = coder.code("Among other callers was King Salman of Saudi Arabia, whom Modi "
                         "thanked for his good wishes.", D)

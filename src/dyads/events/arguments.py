@@ -55,6 +55,8 @@ def _verb_source(verb: Token) -> list[Token]:
         subj = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
         if not subj and tok.i != verb.i:
             subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if len(subj) > 1:
+            subj = [s for s in subj if not _dateline(s)] or subj
         if subj:
             return subj
         if tok.dep_ == "relcl" and not infinitive(tok):
@@ -69,6 +71,13 @@ def _verb_source(verb: Token) -> list[Token]:
             break
         tok = tok.head
     return []
+
+
+def _dateline(subj: Token) -> bool:
+    """"New Delhi, May 25 (IANS) US President Donald Trump called ...": the parse takes the
+    dateline (a place and a date at the start of the sentence) for a second subject."""
+    first = subj.left_edge
+    return first.i == first.sent.start and any(t.ent_type_ == "DATE" for t in subj.subtree)
 
 
 def infinitive(verb: Token) -> bool:
