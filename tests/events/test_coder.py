@@ -105,6 +105,15 @@ def test_by_names_the_cause_of_a_feeling_not_its_agent(coder, text, event, pair)
         == [pair], events
 
 
+def test_a_purpose_names_no_recipient(coder) -> None:
+    events = coder.code("Wang Yi spoke with Emmanuel Bonne by phone. China is willing to maintain "
+                        "close communication with the French side and jointly break new ground "
+                        "in bilateral relations so as to make new contributions to China-EU "
+                        "relations.", "2022-02-26")
+    assert {e.recipient[0].code for e in events if e.event == "AGREE" and e.recipient} \
+        <= {"FRA"}, events
+
+
 def test_a_wire_dateline_is_not_a_subject(coder) -> None:
     events = coder.code("New Delhi, May 25 (IANS) US President Donald Trump on Friday called up "
                         "Prime Minister Narendra Modi to congratulate him on his election "

@@ -11,7 +11,7 @@ from dyads.actors.resolve import ActorResolver
 from dyads.events.arguments import arguments, locative
 from dyads.events.ceremony import HOST_CAMEO, hosted, titled
 from dyads.events.codebook import QUAD, Codebook
-from dyads.events.factual import unreported
+from dyads.events.factual import purpose_clause, unreported
 from dyads.events.match import Match, find_triggers
 from dyads.events.modality import demand_verbs, demanded, modality
 from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
@@ -398,10 +398,14 @@ def _described(anchor: Token) -> set[int]:
     ("condemned the test, which is a violation of UN resolutions"): they name no party to
     the act. A clause with a subject of its own says who did it ("the attacks that Russia
     perpetrated on Ukrainian cities") and stays."""
-    return {t.i for c in anchor.subtree if c.dep_ == "relcl" and c.i != anchor.i
-            and any(g.dep_ in {"nsubj", "nsubjpass"} and g.tag_ in {"WDT", "WP"}
-                    for g in c.children)
-            for t in c.subtree}
+    described = {t.i for c in anchor.subtree if c.dep_ == "relcl" and c.i != anchor.i
+                 and any(g.dep_ in {"nsubj", "nsubjpass"} and g.tag_ in {"WDT", "WP"}
+                         for g in c.children)
+                 for t in c.subtree}
+    # a purpose names what the act is for, not whom it is with ("will coordinate closely in
+    # order to strengthen the pressure on North Korea")
+    return described | {t.i for c in anchor.subtree if c.i != anchor.i and c.dep_ in
+                        {"advcl", "xcomp"} and purpose_clause(c) for t in c.subtree}
 
 
 # nouns that name a text: the body in "UN Security Council resolutions", "the UN Charter"

@@ -134,7 +134,7 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
             return "goal"  # "efforts to secure", "points to strengthen" (parsed either way)
         spoken = tok is anchor and cameo[:2] in _VERBAL_PURPOSE \
             and head.lemma_.lower() in _CONTACT
-        if dep in {"advcl", "xcomp"} and _purpose_clause(tok) and not spoken:
+        if dep in {"advcl", "xcomp"} and purpose_clause(tok) and not spoken:
             return "purpose"  # "in order to discuss", "so as to promote"
         if dep in {"xcomp", "advcl"} and infinitive(tok) and lemma(head) in _SAYING \
                 and not after_intent_noun(tok):
@@ -166,7 +166,7 @@ def _continued_infinitive(verb: Token) -> Token | None:
     return None
 
 
-def _purpose_clause(verb: Token) -> bool:
+def purpose_clause(verb: Token) -> bool:
     """"in order to", "so as to" before the verb."""
     left = [t.lower_ for t in verb.doc[max(verb.i - 3, verb.sent.start):verb.i]]
     text = " ".join(left)
