@@ -32,6 +32,11 @@ D = "2024-05-03"
     # "open to" is a standing position (ANNOTATION.md), not an intention
     ("Russia does not seek conflict and is open to sincere dialogue with the United States.",
      "AGREE"),
+    # what a request asks for, as an infinitive the parser hangs as an adverbial clause
+    ("Australia and Indonesia called on all parties in Myanmar to end the violence and allow "
+     "humanitarian aid to reach civilians.", "RETREAT"),
+    ("Australia and Indonesia called on all parties in Myanmar to end the violence and allow "
+     "humanitarian aid to reach civilians.", "SANCTION"),
     # a characterisation names no act
     ("Russia's war represents an assault on international rules and norms.", "ASSAULT"),
     # "points to strengthen", parsed as a relative clause

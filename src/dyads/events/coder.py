@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from dyads.actors.coref import DocContext
 from dyads.actors.recognize import kb_spans, span_countries
 from dyads.actors.resolve import ActorResolver
-from dyads.events.arguments import arguments, locative
+from dyads.events.arguments import arguments, infinitive, locative
 from dyads.events.ceremony import HOST_CAMEO, hosted, titled
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.factual import purpose_clause, unreported
@@ -586,7 +586,8 @@ def _requested(matches: list[Match]) -> set[int]:
     return _anchors_within(
         matches,
         lambda m: m.compiled.trigger.cameo[:2] in {"02", "10"} and m.anchor.pos_ == "VERB",
-        lambda m, c: c.dep_ in {"ccomp", "xcomp"} or _bare_conjunct(c))
+        lambda m, c: c.dep_ in {"ccomp", "xcomp"} or _bare_conjunct(c)
+        or (c.dep_ == "advcl" and infinitive(c)))  # "called on all parties to end …"
 
 
 def _bare_conjunct(verb: Token) -> bool:
