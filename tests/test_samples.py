@@ -45,6 +45,11 @@ def test_the_eu_sanctions_are_on_russia_and_russia_calling_them_illegal_is_no_me
     assert not any(r[0] == "RUS" and r[2] == "CONSULT" for r in kharkiv), kharkiv
 
 
+def test_zelensky_condemns_the_russian_attack_named_before(records) -> None:
+    assert [r[:2] for r in records["kharkiv-strike-wire"] if r[2] == "ACCUSE"
+            and r[0] == "UKR"] == [("UKR", "RUS")]
+
+
 def test_no_sample_has_a_self_dyad(records) -> None:
     selfs = [(doc, r) for doc, rs in records.items() for r in rs if r[0] == r[1]]
     assert selfs == []

@@ -327,9 +327,15 @@ class EventCoder:
             return []
         if any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in noun.children):
             return []  # "the missile test", "the test of ...": described here, not referred to
+        word = noun.lemma_.lower()
+        kin = _ATTACKS if word in _ATTACKS else {word}
         for tok in reversed(noun.doc[:noun.sent.start]):
-            if tok.lemma_ != noun.lemma_ or tok.pos_ != "NOUN":
+            if tok.lemma_.lower() not in kin or tok.pos_ not in {"NOUN", "VERB"}:
                 continue
+            if tok.pos_ == "VERB":  # "Russian missiles struck Kharkiv. … condemned the attack"
+                subj = [c for c in tok.children if c.dep_ == "nsubj"]
+                return [e for e in self.resolver.resolve(subj[0], when, ctx)
+                        if e.code != "UNK"] if subj else []
             owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
             owner = owners[0] if owners else _split_owner(tok)
             if owner is not None:
@@ -374,6 +380,9 @@ _PEOPLE = frozenset({
 _TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "oprd"})
 
 
+# words for one armed attack: "the attack" may refer back to "missiles struck", "the strike"
+_ATTACKS = frozenset({"attack", "strike", "assault", "shelling", "shell", "bombing", "bomb",
+                      "bombardment", "bombard", "raid", "airstrike"})
 # "all parties", "every country", "the parties concerned", "relevant sides": everyone, no one
 # named (ANNOTATION.md: "Y must / should …" is a request only of a named other party)
 _EVERYONE = frozenset({"all", "every", "each", "any", "relevant", "concerned"})
