@@ -114,6 +114,13 @@ def test_a_purpose_names_no_recipient(coder) -> None:
         <= {"FRA"}, events
 
 
+def test_a_government_protest_is_never_aimed_at_its_own_country(coder) -> None:
+    events = coder.code("Deputy Chief of Mission of the Chinese Embassy Zhou Zhiyong was summoned "
+                        "to protest the recent harassment of Chinese ships.", D)
+    assert not [e for e in events if e.recipient and e.actor[0].code == e.recipient[0].code], \
+        events
+
+
 def test_a_wire_dateline_is_not_a_subject(coder) -> None:
     events = coder.code("New Delhi, May 25 (IANS) US President Donald Trump on Friday called up "
                         "Prime Minister Narendra Modi to congratulate him on his election "

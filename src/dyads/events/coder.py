@@ -237,9 +237,11 @@ class EventCoder:
                 # thanked …": support, help and cooperation between no one the text places
                 # and no one at all is no record (demands, refusals, force still are)
                 continue
-            if rcp and src.code == rcp.code and not (domestic or named_target) \
-                    and not _domestic_target(src, rcp, event) \
-                    and not _domestic_target(src, rcp, promised):
+            if rcp and src.code == rcp.code and (cameo == "114" or (
+                    not (domestic or named_target)
+                    and not _domestic_target(src, rcp, event)
+                    and not _domestic_target(src, rcp, promised))):
+                # a government's protest goes to another government, never to its own
                 # no self-dyads: X on X only where the text names a domestic target of a
                 # conflict or a concession ("police arrested protesters", "Turkey imposed a
                 # curfew in Cizre"); otherwise the act has no recipient of its own
