@@ -37,6 +37,9 @@ D = "2024-05-03"
      "humanitarian aid to reach civilians.", "RETREAT"),
     ("Australia and Indonesia called on all parties in Myanmar to end the violence and allow "
      "humanitarian aid to reach civilians.", "SANCTION"),
+    # a tally since a month long past is no act of the document's time (D is 2024-05-03)
+    ("The Philippines said a total of 20 diplomatic protests were filed against China since "
+     "January this year.", "ACCUSE"),
     # a characterisation names no act
     ("Russia's war represents an assault on international rules and norms.", "ASSAULT"),
     # "points to strengthen", parsed as a relative clause
@@ -58,6 +61,7 @@ def test_no_event(coder, text, absent) -> None:
      "REQUEST", ("QAT", "YEM")),
     ("Xi Jinping held talks with Nguyen Phu Trong. The two sides should boost trade, Trong "
      "said.", "REQUEST", ("VNM", "CHN")),
+    ("The Philippines said protests were filed against China since April 30.", "ACCUSE", None),
     ("The United States remains the largest donor of humanitarian assistance in Iraq.", "AID",
      ("USA", "IRQ")),
 ])

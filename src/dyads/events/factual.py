@@ -195,7 +195,27 @@ def _historical(anchor: Token, day: dt.date | None) -> bool:
                 return True
             if day is not None and any(int(y) < day.year for y in _YEAR.findall(text)):
                 return True
+            if day is not None and _since_long_ago(text, day):
+                return True
     return False
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+
+
+def _since_long_ago(text: str, day: dt.date) -> bool:
+    """"(20 protests were filed) since January this year": a tally since a month more than
+    14 days before the sentence's date, not an act at the time of the document."""
+    words = text.lower().split()
+    if not words or words[0] != "since":
+        return False
+    month = next((_MONTHS[w] for w in words[1:3] if w in _MONTHS), None)
+    if month is None:
+        return False
+    year = day.year if month <= day.month else day.year - 1
+    return (day - dt.date(year, month, 1)).days > 14
 
 
 def _time_phrases(head: Token) -> list[list[Token]]:
