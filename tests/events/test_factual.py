@@ -40,6 +40,13 @@ D = "2024-05-03"
     # a tally since a month long past is no act of the document's time (D is 2024-05-03)
     ("The Philippines said a total of 20 diplomatic protests were filed against China since "
      "January this year.", "ACCUSE"),
+    # support given to no one the text places: no dyad, no record
+    ("President Biden thanked the participants for their dedication.", "SUPPORT"),
+    ("President Buhari welcomed the decision of the Kaduna State Government to build more "
+     "police stations.", "SUPPORT"),
+    # a participle that describes a noun names no act
+    ("The UN called on Libya's internationally recognized government to crack down on armed "
+     "groups.", "SUPPORT"),
     # a characterisation names no act
     ("Russia's war represents an assault on international rules and norms.", "ASSAULT"),
     # "points to strengthen", parsed as a relative clause
@@ -62,6 +69,7 @@ def test_no_event(coder, text, absent) -> None:
     ("Xi Jinping held talks with Nguyen Phu Trong. The two sides should boost trade, Trong "
      "said.", "REQUEST", ("VNM", "CHN")),
     ("The Philippines said protests were filed against China since April 30.", "ACCUSE", None),
+    ("China and the Eurasian Economic Union signed an agreement on trade.", "SUPPORT", None),
     ("The United States remains the largest donor of humanitarian assistance in Iraq.", "AID",
      ("USA", "IRQ")),
 ])

@@ -232,6 +232,11 @@ class EventCoder:
         entry = self.codebook.code(cameo)
         drafts = []
         for src, rcp in pairs:
+            if rcp is None and event == "SUPPORT" and cameo in _SUPPORT_DROPPED:
+                # praise, thanks, welcome and backing are given to someone: with no one the
+                # text places ("thanked the participants", "welcomed the decision of the
+                # state government") there is no dyad to record
+                continue
             if rcp is None and unknown_actor:
                 # "long-term investments to support communities", "the participants
                 # thanked …": support, help and cooperation between no one the text places
@@ -382,6 +387,9 @@ _PEOPLE = frozenset({
 _TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "oprd"})
 
 
+# support that is always given to someone: praise, thanks, welcome, backing (CAMEO 051) and
+# defence of a party (052); not signing, joining, recognition, apology or forgiveness
+_SUPPORT_DROPPED = frozenset({"051", "052"})
 # words for one armed attack: "the attack" may refer back to "missiles struck", "the strike"
 _ATTACKS = frozenset({"attack", "strike", "assault", "shelling", "shell", "bombing", "bomb",
                       "bombardment", "bombard", "raid", "airstrike"})

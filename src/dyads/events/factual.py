@@ -104,7 +104,8 @@ def _referenced(anchor: Token) -> bool:
             return True  # "represents an assault on norms", "amounts to an attack"
         return anchor.dep_ == "pobj" and anchor.head.lower_ in _REFERRING_PREPS \
             and not _reported_in(anchor.head)
-    return anchor.dep_ == "acl" and anchor.tag_ == "VBN"
+    # "measures proposed by Trong", "Libya's internationally recognized government"
+    return anchor.dep_ in {"acl", "amod"} and anchor.tag_ == "VBN"
 
 
 # Nouns whose "of" names the act they report: "Readout of President Biden's Call with ...".
