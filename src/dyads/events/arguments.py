@@ -34,9 +34,20 @@ def arguments(m: Match) -> Arguments:
     anchor = m.anchor
     if anchor.pos_ in {"NOUN", "PROPN"}:
         return _noun_arguments(m)
-    source = _verb_source(anchor)
+    source = _verb_source(anchor) or _holder(m)
     recipient = _recipient(m)
     return Arguments(tuple(source), tuple(recipient))
+
+
+def _holder(m: Match) -> list[Token]:
+    """The subject of a state the trigger names by its participle ("Israel is opposed to",
+    "Iran is disappointed with"), which the parser may read as a passive with no agent: the
+    one who holds the state, not one who undergoes an act."""
+    anchor = m.anchor
+    if anchor.lemma_.lower() == anchor.lower_ or anchor.lower_ not in m.compiled.steps[0][0] \
+            or _agent(anchor) is not None:
+        return []
+    return [c for c in anchor.children if c.dep_ == "nsubjpass"]
 
 
 def _verb_source(verb: Token) -> list[Token]:
