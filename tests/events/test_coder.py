@@ -97,6 +97,24 @@ def test_reported_speech_keeps_the_inner_subject(coder) -> None:
                and e.event == "AGREE" for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Syrian rebels said President Assad must step down.", "SYR"),
+        ("Opposition leaders in Venezuela said President Maduro must resign.", "VEN"),
+    ],
+)
+def test_a_demand_on_another_part_of_the_speakers_country_is_a_request(
+        coder, text, country) -> None:
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)]
+    assert ("REQUEST", country, [country]) in got, got
+
+
+def test_a_state_does_not_demand_of_itself(coder) -> None:
+    events = coder.code("Chinese Foreign Minister Wang Yi said China must stand firm.", D)
+    assert not any(e.event == "REQUEST" for e in events), events
+
+
 def test_every_record_names_its_rule_and_evidence(coder) -> None:
     text = "Japan pledged 500 million dollars in aid to Ukraine."
     for e in coder.code(text, D):

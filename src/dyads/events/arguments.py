@@ -40,8 +40,8 @@ def arguments(m: Match) -> Arguments:
 
 
 def _holder(m: Match) -> list[Token]:
-    """The subject of a state the trigger names by its participle ("Israel is opposed to",
-    "Iran is disappointed with"), which the parser may read as a passive with no agent: the
+    """The subject of a state the trigger names by its participle ("Greece is opposed to",
+    "Egypt is disappointed with"), which the parser may read as a passive with no agent: the
     one who holds the state, not one who undergoes an act."""
     anchor = m.anchor
     if anchor.lemma_.lower() == anchor.lower_ or anchor.lower_ not in m.compiled.steps[0][0] \

@@ -271,8 +271,12 @@ class EventCoder:
             last = ctx.last_person()
             sources = [last] if last is not None else []
         own = {s.code for s in sources}
+        # the speaker's own side is no addressee, unless it is another part of the same
+        # country ("Syrian rebels said President Assad must step down")
         recipients = [r for r in self.resolver.resolve(addressee, when, ctx)
-                      if r.code not in own and r.code != "UNK"]
+                      if r.code != "UNK" and (r.code not in own or any(
+                          s.code == r.code and _domestic_target(s, r, "REQUEST")
+                          for s in sources))]
         if not sources or not recipients:
             return []
         entry = self.codebook.code(cameo)
