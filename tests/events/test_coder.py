@@ -115,6 +115,20 @@ def test_a_state_does_not_demand_of_itself(coder) -> None:
     assert not any(e.event == "REQUEST" for e in events), events
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "target", "place"),
+    [
+        ("Iran mobilized supporters in Iraq to back the Syrian government.", "IRN", "SYR", "IRQ"),
+        ("Qatar mobilized lobby groups in France to help support the Palestinians.",
+         "QAT", "PSE", "FRA"),
+    ],
+)
+def test_where_people_are_is_not_the_recipient(coder, text, source, target, place) -> None:
+    got = [(e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)]
+    assert (source, [target]) in got, got
+    assert not any(place in r for _, r in got), got
+
+
 def test_every_record_names_its_rule_and_evidence(coder) -> None:
     text = "Japan pledged 500 million dollars in aid to Ukraine."
     for e in coder.code(text, D):

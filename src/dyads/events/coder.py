@@ -309,6 +309,8 @@ class EventCoder:
                 continue
             if direct and not _an_object(span.root):
                 continue
+            if _whereabouts(span.root):
+                continue
             found = [ent for ent in self.resolver.resolve(span.root, when, ctx)
                      if ent.code not in codes and ent.code != "UNK"]
             if found:  # "provide Turkey and Syria with aid": each of them
@@ -591,6 +593,19 @@ def _others(recipients: list[Entity], sources: list[Entity], event: str | None) 
     if QUAD.get(event or "") in {1, 3} and codes & own and codes - own - {"UNK"}:
         return [r for r in recipients if r.code not in own]
     return recipients
+
+
+_WHERE = frozenset({"in", "at", "inside", "within", "throughout", "near"})
+
+
+def _whereabouts(tok: Token) -> bool:
+    """A country named as where people are ("lobby groups in France",
+    "Syrian refugees in Turkey"): their place, not a party to the act."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in _WHERE and prep.head.i != prep.i \
+        and prep.head.lemma_.lower() in _PEOPLE
 
 
 def _an_object(tok: Token) -> bool:
