@@ -129,6 +129,20 @@ def test_where_people_are_is_not_the_recipient(coder, text, source, target, plac
     assert not any(place in r for _, r in got), got
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Pakistan complained to the UN Security Council about Indian shelling in Kashmir.", "IND"),
+        ("Vietnam complained to the United Nations about the Chinese survey ship.", "CHN"),
+        # nobody accused but the UN: the UN stays the target
+        ("Iran complained to the UN about the sanctions.", "UNO"),
+    ],
+)
+def test_a_complaint_to_the_un_targets_the_one_accused(coder, text, target) -> None:
+    got = [[r.code for r in e.recipient] for e in coder.code(text, D) if e.event == "ACCUSE"]
+    assert got == [[target]], got
+
+
 def test_every_record_names_its_rule_and_evidence(coder) -> None:
     text = "Japan pledged 500 million dollars in aid to Ukraine."
     for e in coder.code(text, D):

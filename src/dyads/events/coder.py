@@ -36,6 +36,10 @@ _OFFICIAL = {"JUD", "COP"}  # courts and police act at home; governments act abr
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 _NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
 _PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+# bodies that hear a complaint rather than stand accused ("complained to the UN over ..."),
+# and the prepositions that name what the complaint is about
+_FORUMS = frozenset({"UNO", "IGO"})
+_MATTER = frozenset({"over", "about", "against"})
 # CAMEO roots of a promised act that say more than the promise: cooperation, aid, yielding,
 # investigation, sanctions ("commit to imposing sanctions" is a threat, 1312); not force —
 # "offered to send troops to help" is an offer of aid, not a threat of force
@@ -185,6 +189,10 @@ class EventCoder:
         recipients = [r for r in recipients if not _self_reference(r, sources)] or (
             [] if not recipients else _counterparts(sources, ctx))
         recipients = _others(recipients, sources, event)
+        if event == "ACCUSE" and recipients and all(r.code in _FORUMS for r in recipients):
+            # "Pakistan complained to the UN Security Council about Indian shelling": the UN
+            # hears the complaint, the one accused is its target (PLOVER ACCUSE)
+            recipients = self._accused(m, sources, when, ctx) or recipients
         inferred = False
         joint = _joint(sources, event)
         if not recipients and event != "CONSULT" and not (
@@ -315,6 +323,24 @@ class EventCoder:
                      if ent.code not in codes and ent.code != "UNK"]
             if found:  # "provide Turkey and Syria with aid": each of them
                 return found
+        return []
+
+    def _accused(self, m: Match, sources: list[Entity], when, ctx: DocContext  # noqa: ANN001
+                 ) -> list[Entity]:
+        """The country whose act a complaint is about: named in the trigger's "over",
+        "about" or "against" phrase ("about Indian shelling"), other than the source."""
+        own = {s.code for s in sources}
+        for c in m.anchor.children:
+            if c.dep_ != "prep" or c.lower_ not in _MATTER:
+                continue
+            left, right = min(t.i for t in c.subtree), max(t.i for t in c.subtree) + 1
+            for span in kb_spans(c.doc, left, right):
+                if span.label_ not in {"country", "adjective", "capital"}:
+                    continue
+                found = [e for e in self.resolver.resolve(span.root, when, ctx)
+                         if e.code not in own | _NOT_COUNTRY]
+                if found:
+                    return found
         return []
 
     def _co_subjects(self, subject: Token, first: Entity, when, ctx: DocContext  # noqa: ANN001
