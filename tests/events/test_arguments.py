@@ -34,3 +34,20 @@ def test_a_true_passive_keeps_its_agent_as_the_source(coder) -> None:
     assert ("ASSAULT", {"IRN"}, {"IRQ"}) in got, got
     assert not any("IRQ" in a for _, a, _ in got), got
 
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Russia said talks with Ukraine were out of the question.", "RUS", "UKR"),
+        ("Tokyo said that lifting the sanctions on Pyongyang is out of the question.",
+         "JPN", "PRK"),
+    ],
+)
+def test_what_is_ruled_out_is_the_target_and_the_speaker_the_source(
+        coder, text, source, target) -> None:
+    got = _records(coder, text)
+    assert ("REJECT", {source}, {target}) in got, got
+
+
+def test_a_state_ruled_out_by_no_one_is_no_record(coder) -> None:
+    assert _records(coder, "It is out of the question.") == []
