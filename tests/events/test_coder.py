@@ -129,6 +129,12 @@ def test_where_people_are_is_not_the_recipient(coder, text, source, target, plac
     assert not any(place in r for _, r in got), got
 
 
+def test_people_the_act_is_aimed_at_are_of_the_country_they_are_in(coder) -> None:
+    events = coder.code("The United States mobilized aid to support people within Ukraine.", D)
+    assert any(e.actor[0].code == "USA" and [r.code for r in e.recipient] == ["UKR"]
+               for e in events), events
+
+
 @pytest.mark.parametrize(
     ("text", "target"),
     [

@@ -309,6 +309,7 @@ class EventCoder:
         taken = {t.i for tok in source_toks for t in tok.subtree}
         clause = {t.i for t in m.anchor.subtree}
         codes = {e.code for e in sources}
+        own = {t.i for t in m.tokens}
         sent = m.anchor.sent
         for span in kb_spans(m.anchor.doc, sent.start, sent.end):
             if span.start not in clause or span.start in taken:
@@ -317,7 +318,7 @@ class EventCoder:
                 continue
             if direct and not _an_object(span.root):
                 continue
-            if _whereabouts(span.root):
+            if _whereabouts(span.root, own):
                 continue
             found = [ent for ent in self.resolver.resolve(span.root, when, ctx)
                      if ent.code not in codes and ent.code != "UNK"]
@@ -624,14 +625,19 @@ def _others(recipients: list[Entity], sources: list[Entity], event: str | None) 
 _WHERE = frozenset({"in", "at", "inside", "within", "throughout", "near"})
 
 
-def _whereabouts(tok: Token) -> bool:
-    """A country named as where people are ("lobby groups in France",
-    "Syrian refugees in Turkey"): their place, not a party to the act."""
+def _whereabouts(tok: Token, own: set[int]) -> bool:
+    """A country named as where the people the trigger's own words name are ("mobilized
+    lobby groups in France", "deployed supporters in Iraq"): the source's own people there,
+    their place, not a party to the act. People the act is aimed at ("support people within
+    Ukraine") are of the country they are in."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     prep = tok.head
-    return tok.dep_ == "pobj" and prep.lower_ in _WHERE and prep.head.i != prep.i \
-        and prep.head.lemma_.lower() in _PEOPLE
+    if tok.dep_ != "pobj" or prep.lower_ not in _WHERE or prep.head.i == prep.i:
+        return False
+    people = prep.head
+    return people.lemma_.lower() in _PEOPLE and (
+        people.i in own or any(c.i in own for c in people.children))
 
 
 def _an_object(tok: Token) -> bool:
