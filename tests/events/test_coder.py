@@ -149,6 +149,28 @@ def test_a_complaint_to_the_un_targets_the_one_accused(coder, text, target) -> N
     assert got == [[target]], got
 
 
+@pytest.mark.parametrize(
+    ("text", "event", "source", "target"),
+    [
+        # a release promised by rebels: a target at home
+        ("Malian rebels said they would release Prime Minister Moussa Diarra on Friday.",
+         "AGREE", "MLI", "MLI"),
+        # the one country the sentence names is the office holder's
+        ("The UN envoy met Prime Minister Ahmad Karimi in Kabul.", "CONSULT", "UNO", "AFG"),
+    ],
+)
+def test_an_office_holder_the_kb_cannot_place_is_of_the_one_country_named(
+        coder, text, event, source, target) -> None:
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)]
+    assert (event, source, [target]) in got, got
+
+
+def test_an_office_holder_of_the_sources_own_state_is_no_self_dyad(coder) -> None:
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient])
+           for e in coder.code("China praised Prime Minister Jonas Berg.", D)]
+    assert got == [("SUPPORT", "CHN", [])], got
+
+
 def test_every_record_names_its_rule_and_evidence(coder) -> None:
     text = "Japan pledged 500 million dollars in aid to Ukraine."
     for e in coder.code(text, D):

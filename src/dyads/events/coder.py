@@ -181,6 +181,8 @@ class EventCoder:
             # spoke": a second person the parse hung inside the first one's phrase
             sources += self._co_subjects(args.source[0], sources[0], when, ctx)
         ctx.note_subject(sources)
+        if not recipients and args.recipient and _named_office(args.recipient[0]):
+            recipients = self._office_holder(m, args.recipient[0], sources, sent, event)
         if m.anchor.lemma_.lower() == "protest" and all(s.sector in _GOVERNMENT
                                                           for s in sources):
             # a government that protests does so to another government: an official
@@ -324,6 +326,22 @@ class EventCoder:
                      if ent.code not in codes and ent.code != "UNK"]
             if found:  # "provide Turkey and Syria with aid": each of them
                 return found
+        return []
+
+    def _office_holder(self, m: Match, tok: Token, sources: list[Entity], sent: Span,
+                       event: str | None) -> list[Entity]:
+        """A recipient named by an office the knowledge base cannot place ("will free
+        Minister Jean Paul"): an official of the one country the sentence names, where that is
+        another party than the source or a target at home ("Malian rebels said they would
+        release Prime Minister Moussa Diarra")."""
+        place = self._sole_country(sent, [])
+        if place is None:
+            return []
+        rcp = _unknown(tok, place)
+        promised = self.codebook.plover(m.compiled.trigger.cameo)
+        if all(s.code != place or _domestic_target(s, rcp, event)
+               or _domestic_target(s, rcp, promised) for s in sources):
+            return [rcp]
         return []
 
     def _accused(self, m: Match, sources: list[Entity], when, ctx: DocContext  # noqa: ANN001
@@ -623,6 +641,15 @@ def _others(recipients: list[Entity], sources: list[Entity], event: str | None) 
 
 
 _WHERE = frozenset({"in", "at", "inside", "within", "throughout", "near"})
+
+
+def _named_office(tok: Token) -> bool:
+    """A person named with an office ("Prime Minister Moussa Diarra"): a name whose own
+    words, up to the name itself, hold a title the knowledge base knows."""
+    if tok.pos_ != "PROPN":
+        return False
+    left = min(t.i for t in tok.subtree)
+    return any(span.label_ == "title" for span in kb_spans(tok.doc, left, tok.i + 1))
 
 
 def _whereabouts(tok: Token, own: set[int]) -> bool:
