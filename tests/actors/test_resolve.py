@@ -33,6 +33,8 @@ def _pairs(coder, text: str, date: str | None = None) -> list[tuple[str, str, st
         # capitals and seats of power stand for governments
         ("The Kremlin accused Washington of escalating the war.", "2022-03-01", "RUS", "USA"),
         ("Hanoi protested to Beijing over the new map.", "2023-09-01", "VNM", "CHN"),
+        # the adjective of a country's former name ("Kampuchea" → "Kampuchean")
+        ("Vietnamese troops shelled Kampuchean positions.", "1985-03-01", "VNM", "KHM"),
         # organisations
         ("NATO condemned Russia for the attack.", "2022-03-01", "IGO", "RUS"),
     ],

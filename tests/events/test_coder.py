@@ -169,6 +169,80 @@ def test_reported_speech_keeps_the_inner_subject(coder) -> None:
                and e.event == "AGREE" for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Syrian rebels said President Assad must step down.", "SYR"),
+        ("Opposition leaders in Venezuela said President Maduro must resign.", "VEN"),
+    ],
+)
+def test_a_demand_on_another_part_of_the_speakers_country_is_a_request(
+        coder, text, country) -> None:
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)]
+    assert ("REQUEST", country, [country]) in got, got
+
+
+def test_a_state_does_not_demand_of_itself(coder) -> None:
+    events = coder.code("Chinese Foreign Minister Wang Yi said China must stand firm.", D)
+    assert not any(e.event == "REQUEST" for e in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "place"),
+    [
+        ("Iran mobilized supporters in Iraq to back the Syrian government.", "IRN", "SYR", "IRQ"),
+        ("Qatar mobilized lobby groups in France to help support the Palestinians.",
+         "QAT", "PSE", "FRA"),
+    ],
+)
+def test_where_people_are_is_not_the_recipient(coder, text, source, target, place) -> None:
+    got = [(e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)]
+    assert (source, [target]) in got, got
+    assert not any(place in r for _, r in got), got
+
+
+def test_people_the_act_is_aimed_at_are_of_the_country_they_are_in(coder) -> None:
+    events = coder.code("The United States mobilized aid to support people within Ukraine.", D)
+    assert any(e.actor[0].code == "USA" and [r.code for r in e.recipient] == ["UKR"]
+               for e in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Pakistan complained to the UN Security Council about Indian shelling in Kashmir.", "IND"),
+        ("Vietnam complained to the United Nations about the Chinese survey ship.", "CHN"),
+        # nobody accused but the UN: the UN stays the target
+        ("Iran complained to the UN about the sanctions.", "UNO"),
+    ],
+)
+def test_a_complaint_to_the_un_targets_the_one_accused(coder, text, target) -> None:
+    got = [[r.code for r in e.recipient] for e in coder.code(text, D) if e.event == "ACCUSE"]
+    assert got == [[target]], got
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "source", "target"),
+    [
+        # a release promised by rebels: a target at home
+        ("Malian rebels said they would release Prime Minister Moussa Diarra on Friday.",
+         "AGREE", "MLI", "MLI"),
+        # the one country the sentence names is the office holder's
+        ("The UN envoy met Prime Minister Ahmad Karimi in Kabul.", "CONSULT", "UNO", "AFG"),
+    ],
+)
+def test_an_office_holder_the_kb_cannot_place_is_of_the_one_country_named(
+        coder, text, event, source, target) -> None:
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)]
+    assert (event, source, [target]) in got, got
+
+
+def test_an_office_holder_of_the_sources_own_state_is_no_self_dyad(coder) -> None:
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient])
+           for e in coder.code("China criticized Prime Minister Jonas Berg.", D)]
+    assert got == [("ACCUSE", "CHN", [])], got
+
+
 def test_every_record_names_its_rule_and_evidence(coder) -> None:
     text = "Japan pledged 500 million dollars in aid to Ukraine."
     for e in coder.code(text, D):

@@ -5,7 +5,9 @@ is the direct object or the object of a preposition the trigger names ("met with
 with", "aid to"). A verb with no subject of its own takes the subject of the verb it hangs
 from (conjoined verbs, "agreed to provide", reported speech "Xi said China will..." keeps
 "China"). Nouns: a possessive ("Xi's visit"), "by", "between A and B", or the subject of the
-verb whose object the noun is ("held talks", "witnessed the signing of").
+verb whose object the noun is ("held talks", "witnessed the signing of"). A trigger whose
+recipient is its own subject ("nsubj": "talks were out of the question") takes the subject of
+the verb that reports it as the source.
 """
 
 from __future__ import annotations
@@ -39,9 +41,32 @@ def arguments(m: Match) -> Arguments:
         # issued by Australia": a feeling, whose cause the codebook names as recipient
         feeler = [c for c in anchor.children if c.dep_ == "nsubjpass"]
         return Arguments(tuple(feeler), tuple(_recipient(m, cause=True)))
-    source = _verb_source(anchor)
+    if "nsubj" in m.compiled.trigger.recipient:
+        # the subject is what is ruled on ("lifting the sanctions is out of the question"):
+        # the one who says so acts
+        source = [s for rep in _reporting(anchor) for s in _verb_source(rep)][:1]
+    else:
+        source = _verb_source(anchor) or _holder(m)
     recipient = _recipient(m)
     return Arguments(tuple(source), tuple(recipient))
+
+
+def _reporting(verb: Token) -> list[Token]:
+    """The verbs that may report ``verb``'s clause: the one it hangs from ("X said that
+    ... is"), or one hanging from it ("..., X said")."""
+    out = [verb.head] if verb.dep_ in {"ccomp", "xcomp"} and verb.head.i != verb.i else []
+    return out + [c for c in verb.children if c.dep_ in {"parataxis", "ccomp"}]
+
+
+def _holder(m: Match) -> list[Token]:
+    """The subject of a state the trigger names by its participle ("Greece is opposed to",
+    "Egypt is disappointed with"), which the parser may read as a passive with no agent: the
+    one who holds the state, not one who undergoes an act."""
+    anchor = m.anchor
+    if anchor.lemma_.lower() == anchor.lower_ or anchor.lower_ not in m.compiled.steps[0][0] \
+            or _agent(anchor) is not None:
+        return []
+    return [c for c in anchor.children if c.dep_ == "nsubjpass"]
 
 
 def _verb_source(verb: Token) -> list[Token]:

@@ -36,6 +36,10 @@ _OFFICIAL = {"JUD", "COP"}  # courts and police act at home; governments act abr
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 _NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
 _PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+# bodies that hear a complaint rather than stand accused ("complained to the UN over ..."),
+# and the prepositions that name what the complaint is about
+_FORUMS = frozenset({"UNO", "IGO"})
+_MATTER = frozenset({"over", "about", "against"})
 # CAMEO roots of a promised act that say more than the promise: cooperation, aid, yielding,
 # investigation, sanctions ("commit to imposing sanctions" is a threat, 1312); not force —
 # "offered to send troops to help" is an offer of aid, not a threat of force
@@ -180,6 +184,8 @@ class EventCoder:
             # spoke": a second person the parse hung inside the first one's phrase
             sources += self._co_subjects(args.source[0], sources[0], when, ctx)
         ctx.note_subject(sources)
+        if not recipients and args.recipient and _named_office(args.recipient[0]):
+            recipients = self._office_holder(m, args.recipient[0], sources, sent, event)
         if m.anchor.lemma_.lower() == "protest" and all(s.sector in _GOVERNMENT
                                                           for s in sources):
             # a government that protests does so to another government: an official
@@ -188,6 +194,10 @@ class EventCoder:
         recipients = [r for r in recipients if not _self_reference(r, sources)] or (
             [] if not recipients else _counterparts(sources, ctx))
         recipients = _others(recipients, sources, event)
+        if event == "ACCUSE" and recipients and all(r.code in _FORUMS for r in recipients):
+            # "Pakistan complained to the UN Security Council about Indian shelling": the UN
+            # hears the complaint, the one accused is its target (PLOVER ACCUSE)
+            recipients = self._accused(m, sources, when, ctx) or recipients
         inferred = False
         joint = _joint(sources, event)
         if not recipients and event != "CONSULT" and not (
@@ -285,8 +295,12 @@ class EventCoder:
             last = ctx.last_person()
             sources = [last] if last is not None else []
         own = {s.code for s in sources}
+        # the speaker's own side is no addressee, unless it is another part of the same
+        # country ("Syrian rebels said President Assad must step down")
         recipients = [r for r in self.resolver.resolve(addressee, when, ctx)
-                      if r.code not in own and r.code != "UNK"]
+                      if r.code != "UNK" and (r.code not in own or any(
+                          s.code == r.code and _domestic_target(s, r, "REQUEST")
+                          for s in sources))]
         if not sources or not recipients:
             return []
         entry = self.codebook.code(cameo)
@@ -311,6 +325,7 @@ class EventCoder:
         taken = {t.i for tok in source_toks for t in tok.subtree}
         clause = {t.i for t in m.anchor.subtree} - _described(m.anchor)
         codes = {e.code for e in sources}
+        own = {t.i for t in m.tokens}
         sent = m.anchor.sent
         for span in kb_spans(m.anchor.doc, sent.start, sent.end):
             if span.start not in clause or span.start in taken:
@@ -318,6 +333,8 @@ class EventCoder:
             if span.label_ not in {"country", "adjective", "person", "org", "capital"}:
                 continue
             if direct and not _an_object(span.root) or _of_document(span.root):
+                continue
+            if _whereabouts(span.root, own):
                 continue
             found = [ent for ent in self.resolver.resolve(span.root, when, ctx)
                      if ent.code not in codes and ent.code != "UNK"]
@@ -348,6 +365,40 @@ class EventCoder:
             if owner is not None:
                 return [e for e in self.resolver.resolve(owner, when, ctx) if e.code != "UNK"]
             return []  # the latest mention has no owner: do not look further back
+        return []
+
+    def _office_holder(self, m: Match, tok: Token, sources: list[Entity], sent: Span,
+                       event: str | None) -> list[Entity]:
+        """A recipient named by an office the knowledge base cannot place ("will free
+        Minister Jean Paul"): an official of the one country the sentence names, where that is
+        another party than the source or a target at home ("Malian rebels said they would
+        release Prime Minister Moussa Diarra")."""
+        place = self._sole_country(sent, [])
+        if place is None:
+            return []
+        rcp = _unknown(tok, place)
+        promised = self.codebook.plover(m.compiled.trigger.cameo)
+        if all(s.code != place or _domestic_target(s, rcp, event)
+               or _domestic_target(s, rcp, promised) for s in sources):
+            return [rcp]
+        return []
+
+    def _accused(self, m: Match, sources: list[Entity], when, ctx: DocContext  # noqa: ANN001
+                 ) -> list[Entity]:
+        """The country whose act a complaint is about: named in the trigger's "over",
+        "about" or "against" phrase ("about Indian shelling"), other than the source."""
+        own = {s.code for s in sources}
+        for c in m.anchor.children:
+            if c.dep_ != "prep" or c.lower_ not in _MATTER:
+                continue
+            left, right = min(t.i for t in c.subtree), max(t.i for t in c.subtree) + 1
+            for span in kb_spans(c.doc, left, right):
+                if span.label_ not in {"country", "adjective", "capital"}:
+                    continue
+                found = [e for e in self.resolver.resolve(span.root, when, ctx)
+                         if e.code not in own | _NOT_COUNTRY]
+                if found:
+                    return found
         return []
 
     def _co_subjects(self, subject: Token, first: Entity, when, ctx: DocContext  # noqa: ANN001
@@ -680,6 +731,33 @@ def _others(recipients: list[Entity], sources: list[Entity], event: str | None) 
     if QUAD.get(event or "") in {1, 3} and codes & own and codes - own - {"UNK"}:
         return [r for r in recipients if r.code not in own]
     return recipients
+
+
+_WHERE = frozenset({"in", "at", "inside", "within", "throughout", "near"})
+
+
+def _named_office(tok: Token) -> bool:
+    """A person named with an office ("Prime Minister Moussa Diarra"): a name whose own
+    words, up to the name itself, hold a title the knowledge base knows."""
+    if tok.pos_ != "PROPN":
+        return False
+    left = min(t.i for t in tok.subtree)
+    return any(span.label_ == "title" for span in kb_spans(tok.doc, left, tok.i + 1))
+
+
+def _whereabouts(tok: Token, own: set[int]) -> bool:
+    """A country named as where the people the trigger's own words name are ("mobilized
+    lobby groups in France", "deployed supporters in Iraq"): the source's own people there,
+    their place, not a party to the act. People the act is aimed at ("support people within
+    Ukraine") are of the country they are in."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in _WHERE or prep.head.i == prep.i:
+        return False
+    people = prep.head
+    return people.lemma_.lower() in _PEOPLE and (
+        people.i in own or any(c.i in own for c in people.children))
 
 
 def _an_object(tok: Token) -> bool:

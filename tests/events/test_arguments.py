@@ -1,0 +1,53 @@
+"""Sources and recipients read off the parse (events/arguments.py), model-backed. Sentences
+are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+D = "2024-03-05"
+
+
+def _records(coder, text: str) -> list[tuple[str, set[str], set[str]]]:  # noqa: ANN001
+    return [(e.event, {a.code for a in e.actor}, {r.code for r in e.recipient})
+            for e in coder.code(text, D)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "source", "target"),
+    [
+        # the parser reads "is disappointed" as a passive with no agent: Egypt holds the state
+        ("Egypt is disappointed with the Israeli decision.", "ACCUSE", "EGY", "ISR"),
+        ("Iran is opposed to the French plan.", "REJECT", "IRN", "FRA"),
+    ],
+)
+def test_the_subject_of_a_state_named_by_its_participle_is_the_source(
+        coder, text, event, source, target) -> None:
+    got = _records(coder, text)
+    assert (event, {source}, {target}) in got, got
+
+
+def test_a_true_passive_keeps_its_agent_as_the_source(coder) -> None:
+    got = _records(coder, "Iraq was attacked by Iran.")
+    assert ("ASSAULT", {"IRN"}, {"IRQ"}) in got, got
+    assert not any("IRQ" in a for _, a, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Russia said talks with Ukraine were out of the question.", "RUS", "UKR"),
+        ("Tokyo said that lifting the sanctions on Pyongyang is out of the question.",
+         "JPN", "PRK"),
+    ],
+)
+def test_what_is_ruled_out_is_the_target_and_the_speaker_the_source(
+        coder, text, source, target) -> None:
+    got = _records(coder, text)
+    assert ("REJECT", {source}, {target}) in got, got
+
+
+def test_a_state_ruled_out_by_no_one_is_no_record(coder) -> None:
+    assert _records(coder, "It is out of the question.") == []
