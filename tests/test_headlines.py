@@ -47,6 +47,28 @@ def test_lines_are_the_token_ranges_between_line_breaks() -> None:
                                                       "Body text here."]
 
 
+@pytest.mark.parametrize("text", [
+    "One line", "Title\n", "\nTitle\n\n\nBody.\n", "A  \n  B\n \nC", "x\r\ny\n\t\nz  ",
+    "U.S.-China Talks\n\nHe said:\n- first\n- second\n", "", "\n\n"])
+def test_lines_end_at_every_token_that_holds_or_is_followed_by_a_newline(text: str) -> None:
+    doc = _doc(text)
+    ranges, start = [], 0
+    for tok in doc:  # the definition, token by token
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            ranges.append((start, tok.i + 1))
+            start = tok.i + 1
+    ranges.append((start, len(doc)))
+    expected = []
+    for s, e in ranges:
+        while s < e and doc[s].is_space:
+            s += 1
+        while e > s and doc[e - 1].is_space:
+            e -= 1
+        if e > s:
+            expected.append((s, e))
+    assert lines(doc) == expected
+
+
 def test_a_parse_is_written_onto_the_original_tokens() -> None:
     from spacy.tokens import Doc
 
