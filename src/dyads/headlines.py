@@ -173,21 +173,29 @@ class Headlines:
         if found:
             keep = {i for span in doc.spans.get(SPAN_KEY, []) for i in range(span.start,
                                                                             span.end)}
-            parses = [(s, self._parse(recased(list(doc[s:e]), keep, self.known),
-                                      [bool(t.whitespace_) for t in doc[s:e]]))
-                      for s, e in found]
-            write_parses(doc, parses)
+            copies = self._parse([(recased(list(doc[s:e]), keep, self.known),
+                                   [bool(t.whitespace_) for t in doc[s:e]]) for s, e in found])
+            write_parses(doc, [(s, copy) for (s, _), copy in zip(found, copies, strict=True)])
         return doc
 
-    def _parse(self, words: list[str], spaces: list[bool]) -> Doc:
+    def _parse(self, lines: list[tuple[list[str], list[bool]]]) -> list[Doc]:
+        """Parse the re-cased ``(words, spaces)`` of a document's title-case lines, each as
+        one sentence of its own, in one batch per component: one call of each statistical
+        layer per document, not per line. The lines of one document are always parsed
+        together, so a document's parse does not depend on the documents around it; on the
+        512 title-case lines of the corpus and gold sets the batch gives the parse each line
+        gets alone (docs/performance.md, session 6)."""
         from spacy.tokens import Doc
 
-        one_sentence: list[bool | int | None] = [i == 0 for i in range(len(words))]
-        copy = Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=one_sentence)
+        copies = [Doc(self.nlp.vocab, words=words, spaces=spaces,
+                      sent_starts=[i == 0 for i in range(len(words))])
+                  for words, spaces in lines]
         for name in _REPARSE:
             if name in self.nlp.pipe_names:
-                copy = self.nlp.get_pipe(name)(copy)
-        return copy
+                proc = self.nlp.get_pipe(name)
+                pipe = getattr(proc, "pipe", None)
+                copies = list(pipe(copies)) if pipe is not None else [proc(c) for c in copies]
+        return copies
 
 
 def write_parses(doc: Doc, parses: list[tuple[int, Doc]]) -> None:
