@@ -214,6 +214,7 @@ def write_parses(doc: Doc, parses: list[tuple[int, Doc]]) -> None:
         ents += [Span(doc, start + e.start, start + e.end, label=e.label_) for e in copy.ents]
     doc.from_array(attrs, array)
     doc.ents = sorted(ents, key=lambda e: e.start)
-    for key in ("dyads_sentences", "dyads_persons"):  # lists built from the old parse
+    for key in ("dyads_sentences", "dyads_persons", "dyads_words", "dyads_subtrees",
+                "dyads_children"):  # lists built from the old parse
         doc.user_data.pop(key, None)
 
