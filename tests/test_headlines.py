@@ -7,6 +7,7 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 from dyads.headlines import is_title_case, lines, recased, write_parses  # noqa: E402
+from dyads.models import Document  # noqa: E402
 
 STOP = spacy.blank("en").Defaults.stop_words
 
@@ -45,6 +46,28 @@ def test_lines_are_the_token_ranges_between_line_breaks() -> None:
     doc = _doc("Home > News\nXi Holds Talks\n\nBody text here.")
     assert [doc[s:e].text for s, e in lines(doc)] == ["Home > News", "Xi Holds Talks",
                                                       "Body text here."]
+
+
+@pytest.mark.parametrize("text", [
+    "One line", "Title\n", "\nTitle\n\n\nBody.\n", "A  \n  B\n \nC", "x\r\ny\n\t\nz  ",
+    "U.S.-China Talks\n\nHe said:\n- first\n- second\n", "", "\n\n"])
+def test_lines_end_at_every_token_that_holds_or_is_followed_by_a_newline(text: str) -> None:
+    doc = _doc(text)
+    ranges, start = [], 0
+    for tok in doc:  # the definition, token by token
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            ranges.append((start, tok.i + 1))
+            start = tok.i + 1
+    ranges.append((start, len(doc)))
+    expected = []
+    for s, e in ranges:
+        while s < e and doc[s].is_space:
+            s += 1
+        while e > s and doc[e - 1].is_space:
+            e -= 1
+        if e > s:
+            expected.append((s, e))
+    assert lines(doc) == expected
 
 
 def test_a_parse_is_written_onto_the_original_tokens() -> None:
@@ -94,3 +117,26 @@ def test_a_title_case_list_of_names_is_no_event(coder) -> None:
     text = ("Participants:\n- Destini Philpot, Students Demand Action Baltimore\n"
             "- Jane Doe, Moms Demand Action")
     assert coder.code(text, "2021-06-12") == []
+
+
+@pytest.mark.model
+def test_the_headlines_of_a_document_parse_as_each_does_alone(coder) -> None:
+    """A document's title-case lines are parsed in one batch: each gets the parse it gets in a
+    document of its own (tags, lemmas, dependencies, entities)."""
+    first = "Xi Jinping Holds Telephone Talks With President Nguyen Phu Trong"
+    second = "Readout of President Biden's Call with Prime Minister Trudeau of Canada"
+    body = "\n\nThe two leaders spoke."
+
+    def parse(text: str) -> list[tuple[str, str, str, int, str]]:
+        doc = coder.parse(Document("d", text))
+        return [(t.tag_, t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in doc]
+
+    both = parse(first + "\n\n" + second + body)
+    alone_first, alone_second = parse(first + body), parse(second + body)
+    n = len(alone_first) - 6  # the headline's tokens, before "\n\n" and the body
+    m = len(alone_second) - 6
+    assert both[:n] == alone_first[:n]
+    offset = n + 1  # the "\n\n" token between the headlines
+    assert [(tag, lemma, dep, head - offset, ent) for tag, lemma, dep, head, ent
+            in both[offset:offset + m]] == alone_second[:m]
+    assert any(dep == "ROOT" and lemma == "hold" for _, lemma, dep, _, _ in both[:n])

@@ -67,3 +67,21 @@ def test_words_are_the_tokens_forms() -> None:
     assert found.lower == [t.lower_ for t in doc]
     assert found.lemma == [t.lemma_.lower() for t in doc]
     assert found.punct == [t.is_punct for t in doc]
+
+
+@pytest.mark.parametrize("heads", [
+    [1, 1, 1, 4, 2, 1],  # projective
+    [2, 2, 2, 0, 2, 3],  # "0 <- 3" crosses "2 -> 4": non-projective
+    [0, 0, 5, 0, 2, 3, 5],  # a right child whose subtree reaches back to the left
+])
+def test_subtree_indices_are_spacys_subtree_in_its_order(heads: list[int]) -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from dyads.nlp import subtree
+
+    words = [f"w{i}" for i in range(len(heads))]
+    deps = ["ROOT" if h == i else "dep" for i, h in enumerate(heads)]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    for tok in doc:
+        assert subtree(doc, tok.i) == tuple(t.i for t in tok.subtree)

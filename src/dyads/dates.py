@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from dyads.guards import Guard
 from dyads.models import DateMention, EventDate, Precision
 from dyads.spans import longest_first
 
@@ -425,14 +426,18 @@ _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
 # a text without it skips the rule: the month of the month rules stands at a word boundary,
 # a weekday ends in "day", a count is a digit. A rule skipped this way could not match, so the
 # mentions are the same; tests/test_dates.py checks each guard against its rule.
-_DIGIT_G = re.compile(r"\d")
-_MONTH_G = re.compile(r"\b" + _MONTH.replace("?P<month>", "?:"), _FLAGS)
-_WEEKDAY_G = re.compile(r"day\b", _FLAGS)
-_RELATIVE_G = re.compile(r"day|tomorrow|morning|afternoon|evening|night", _FLAGS)
-_UNIT_G = re.compile(r"day|week|month|year", _FLAGS)
-_AGO_G = re.compile(r"ago\b", _FLAGS)
+_DIGIT_G = Guard(re.compile(r"\d"), "0123456789")
+_MONTH_G = Guard(re.compile(r"\b" + _MONTH.replace("?P<month>", "?:"), _FLAGS),
+                 ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                  "dec"))  # what every month's name and abbreviation starts with
+_WEEKDAY_G = Guard(re.compile(r"day\b", _FLAGS), ("day",))
+_RELATIVE_G = Guard(re.compile(r"day|tomorrow|morning|afternoon|evening|night", _FLAGS),
+                    ("day", "tomorrow", "morning", "afternoon", "evening", "night"), exact=True)
+_UNIT_G = Guard(re.compile(r"day|week|month|year", _FLAGS), ("day", "week", "month", "year"),
+                exact=True)
+_AGO_G = Guard(re.compile(r"ago\b", _FLAGS), ("ago",))
 _GUARDS = (_DIGIT_G, _MONTH_G, _WEEKDAY_G, _RELATIVE_G, _UNIT_G, _AGO_G)
-_RULE_GUARDS: tuple[tuple[re.Pattern[str], ...], ...] = (
+_RULE_GUARDS: tuple[tuple[Guard, ...], ...] = (
     (_MONTH_G, _DIGIT_G),  # range, month first
     (_MONTH_G, _DIGIT_G),  # range, day first
     (_MONTH_G, _DIGIT_G),  # month day
@@ -505,7 +510,7 @@ def _scan(text: str, anchor: dt.date | None, default_year: int | None,
     if default_year is not None and not _MIN_YEAR <= default_year <= _MAX_YEAR:
         default_year = None
     found: list[DateMention] = []
-    present = {guard: guard.search(text) is not None for guard in _GUARDS}
+    present = {guard: guard.search(text) for guard in _GUARDS}
     for (pattern, resolver), guards in zip(_RULES, _RULE_GUARDS, strict=True):
         if not all(present[g] for g in guards):
             continue  # a word every match of the rule holds is not in the text

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from dyads.actors.mentions import SPAN_KEY
+from dyads.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -45,19 +46,38 @@ _BULLETS = {"-", "*", "\u2022", "\u00b7", "+", ">"}
 
 
 def lines(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges ``[start, end)`` of the lines of ``doc`` without their space tokens."""
+    """Token ranges ``[start, end)`` of the lines of ``doc`` without their space tokens.
+
+    A line ends at each token whose text or trailing whitespace holds a newline: the token
+    whose stretch of text (``[idx, next token's idx)``) holds a newline character. Read from
+    the Doc's arrays and text, so no ``Token`` is made."""
+    from bisect import bisect_right
+
+    from spacy.attrs import IDX, IS_SPACE
+
+    if not len(doc):
+        return []
+    rows = doc.to_array([IDX, IS_SPACE]).tolist()
+    starts = [idx for idx, _ in rows]
+    space = [bool(flag) for _, flag in rows]
+    text = doc_text(doc)
+    ends: list[int] = []
+    at = text.find("\n", starts[0])
+    while at != -1:
+        tok = bisect_right(starts, at) - 1  # the token whose stretch holds the newline
+        ends.append(tok + 1)
+        at = text.find("\n", starts[tok + 1]) if tok + 1 < len(starts) else -1
     out = []
     start = 0
-    for tok in doc:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            out.append((start, tok.i + 1))
-            start = tok.i + 1
+    for end in ends:
+        out.append((start, end))
+        start = end
     out.append((start, len(doc)))
     trimmed = []
     for s, e in out:
-        while s < e and doc[s].is_space:
+        while s < e and space[s]:
             s += 1
-        while e > s and doc[e - 1].is_space:
+        while e > s and space[e - 1]:
             e -= 1
         if e > s:
             trimmed.append((s, e))
@@ -79,6 +99,13 @@ def is_title_case(tokens: Iterable[Token], stop_words: Iterable[str]) -> bool:
     if not any(t.is_title for t in capitalised):
         return False  # ALL CAPS: acronyms and words cannot be told apart
     return len(capitalised) >= MIN_CAPITALISED * len(content)
+
+
+def _may_be_title(doc: Doc, start: int, end: int) -> bool:
+    """The tests of :func:`is_title_case` that need no more than the line's first and last
+    token: most lines are paragraphs ending in a full stop, rejected without listing them."""
+    return end - start <= MAX_TOKENS and doc[end - 1].text not in _END \
+        and doc[start].text not in _BULLETS
 
 
 def recased(tokens: list[Token], keep: set[int], known: Callable[[str], bool]) -> list[str]:
@@ -141,25 +168,34 @@ class Headlines:
         self.stop_words = frozenset(nlp.Defaults.stop_words or ())
 
     def __call__(self, doc: Doc) -> Doc:
-        found = [(s, e) for s, e in lines(doc) if is_title_case(doc[s:e], self.stop_words)]
+        found = [(s, e) for s, e in lines(doc)
+                 if _may_be_title(doc, s, e) and is_title_case(doc[s:e], self.stop_words)]
         if found:
             keep = {i for span in doc.spans.get(SPAN_KEY, []) for i in range(span.start,
                                                                             span.end)}
-            parses = [(s, self._parse(recased(list(doc[s:e]), keep, self.known),
-                                      [bool(t.whitespace_) for t in doc[s:e]]))
-                      for s, e in found]
-            write_parses(doc, parses)
+            copies = self._parse([(recased(list(doc[s:e]), keep, self.known),
+                                   [bool(t.whitespace_) for t in doc[s:e]]) for s, e in found])
+            write_parses(doc, [(s, copy) for (s, _), copy in zip(found, copies, strict=True)])
         return doc
 
-    def _parse(self, words: list[str], spaces: list[bool]) -> Doc:
+    def _parse(self, lines: list[tuple[list[str], list[bool]]]) -> list[Doc]:
+        """Parse the re-cased ``(words, spaces)`` of a document's title-case lines, each as
+        one sentence of its own, in one batch per component: one call of each statistical
+        layer per document, not per line. The lines of one document are always parsed
+        together, so a document's parse does not depend on the documents around it; on the
+        512 title-case lines of the corpus and gold sets the batch gives the parse each line
+        gets alone (docs/performance.md, session 6)."""
         from spacy.tokens import Doc
 
-        one_sentence: list[bool | int | None] = [i == 0 for i in range(len(words))]
-        copy = Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=one_sentence)
+        copies = [Doc(self.nlp.vocab, words=words, spaces=spaces,
+                      sent_starts=[i == 0 for i in range(len(words))])
+                  for words, spaces in lines]
         for name in _REPARSE:
             if name in self.nlp.pipe_names:
-                copy = self.nlp.get_pipe(name)(copy)
-        return copy
+                proc = self.nlp.get_pipe(name)
+                pipe = getattr(proc, "pipe", None)
+                copies = list(pipe(copies)) if pipe is not None else [proc(c) for c in copies]
+        return copies
 
 
 def write_parses(doc: Doc, parses: list[tuple[int, Doc]]) -> None:
@@ -178,6 +214,7 @@ def write_parses(doc: Doc, parses: list[tuple[int, Doc]]) -> None:
         ents += [Span(doc, start + e.start, start + e.end, label=e.label_) for e in copy.ents]
     doc.from_array(attrs, array)
     doc.ents = sorted(ents, key=lambda e: e.start)
-    for key in ("dyads_sentences", "dyads_persons"):  # lists built from the old parse
+    for key in ("dyads_sentences", "dyads_persons", "dyads_words", "dyads_subtrees",
+                "dyads_children"):  # lists built from the old parse
         doc.user_data.pop(key, None)
 

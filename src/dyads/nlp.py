@@ -126,3 +126,43 @@ def sentences(doc: Doc) -> list[tuple[int, Span, str]]:
             for index, sent in enumerate(doc.sents)
             if text[sent.start_char:sent.end_char].strip()]
     return list(found)
+
+
+def subtree(doc: Doc, i: int) -> tuple[int, ...]:
+    """The indices of ``doc[i].subtree`` in spaCy's order (each left child's subtree, the
+    token, each right child's subtree), read from the heads listed once per document and kept
+    per token, so no ``Token`` is made for the words of a subtree."""
+    cache: dict[int, tuple[int, ...]] | None = doc.user_data.get("dyads_subtrees")
+    if cache is None:
+        cache = doc.user_data["dyads_subtrees"] = {}
+    found = cache.get(i)
+    if found is None:
+        kids = _children(doc)
+        out: list[int] = []
+        stack = [(i, True)]
+        while stack:
+            j, expand = stack.pop()
+            if not expand:
+                out.append(j)
+                continue
+            below = kids[j]  # ascending: pushed in reverse, right children first
+            stack.extend((c, True) for c in reversed(below) if c > j)
+            stack.append((j, False))
+            stack.extend((c, True) for c in reversed(below) if c < j)
+        found = cache[i] = tuple(out)
+    return found
+
+
+def _children(doc: Doc) -> list[list[int]]:
+    """The indices of each token's children, ascending, listed once per parsed document."""
+    found = doc.user_data.get("dyads_children")
+    if found is None:
+        from spacy.attrs import HEAD
+
+        offsets = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # relative heads
+        found = doc.user_data["dyads_children"] = [[] for _ in offsets]
+        for j, offset in enumerate(offsets):
+            if offset:
+                found[j + offset].append(j)
+    assert isinstance(found, list)
+    return found

@@ -23,6 +23,7 @@ from typing import Literal
 
 import pycountry
 
+from dyads.guards import Guard
 from dyads.models import Quantity
 from dyads.spans import longest_first
 
@@ -122,12 +123,15 @@ _PEOPLE_RE = re.compile(
 # and a people noun or a verb of harm, which they all end or start with; and of the duration
 # patterns, a unit after a space or a hyphen. A text without them is not scanned.
 _COUNT_GUARD_RE = re.compile(rf"\d|\b{_WORD_ATOM}", re.IGNORECASE)
-_PEOPLE_GUARD_RE = re.compile(r"kill|injur|wound|arrest|detain|dead|died|hurt|people|persons"
-                              r"|civilian|protest|demonstrator|soldier|troop|militant|fighter"
-                              r"|police|officer|migrant|refugee|worker|student|children"
-                              r"|journalist|activist|resident|passenger|suspect|villager|rebel",
-                              re.IGNORECASE)
-_UNIT_GUARD_RE = re.compile(r"[\s-](?:day|week|month|year|decade)", re.IGNORECASE)
+_PEOPLE_WORDS = ("kill", "injur", "wound", "arrest", "detain", "dead", "died", "hurt", "people",
+                 "persons", "civilian", "protest", "demonstrator", "soldier", "troop",
+                 "militant", "fighter", "police", "officer", "migrant", "refugee", "worker",
+                 "student", "children", "journalist", "activist", "resident", "passenger",
+                 "suspect", "villager", "rebel")
+_PEOPLE_GUARD_RE = Guard(re.compile("|".join(_PEOPLE_WORDS), re.IGNORECASE), _PEOPLE_WORDS,
+                         exact=True)
+_UNIT_GUARD_RE = Guard(re.compile(r"[\s-](?:day|week|month|year|decade)", re.IGNORECASE),
+                       ("day", "week", "month", "year", "decade"))
 
 _DURATION_UNITS: dict[str, tuple[str, int]] = {
     "day": ("day", 1), "week": ("week", 1), "month": ("month", 1), "year": ("year", 1),
@@ -261,7 +265,7 @@ def _verb_kind(verb: str) -> Kind:
 
 def _people(text: str) -> Iterator[Quantity]:
     """"killed 75 people", "at least 12 dead", "arrested 200 protesters", "5,000 people"."""
-    if not (_COUNT_GUARD_RE.search(text) and _PEOPLE_GUARD_RE.search(text)):
+    if not (_PEOPLE_GUARD_RE.search(text) and _COUNT_GUARD_RE.search(text)):
         return
     for pattern in (_VERB_FIRST_RE, _COUNT_FIRST_RE, _PEOPLE_RE):
         for m in pattern.finditer(text):

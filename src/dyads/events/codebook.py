@@ -125,6 +125,20 @@ class Codebook:
                 self.index[word].append(comp)
         for entries in self.index.values():
             entries.sort(key=rank)
+        self._starting: dict[tuple[str, str], list[Compiled]] = {}
+
+    def starting(self, lemma: str, lower: str) -> list[Compiled]:
+        """The triggers that can start at a word with this lower-case lemma and form, in
+        ``rank`` order (those of the lemma first where two rank alike); made once per pair of
+        forms and kept (do not change the list)."""
+        found = self._starting.get((lemma, lower))
+        if found is None:
+            found = list(self.index.get(lemma, ()))
+            if lower != lemma:
+                found += self.index.get(lower, ())
+                found.sort(key=rank)
+            self._starting[lemma, lower] = found
+        return found
 
     @classmethod
     def load(cls, cameo_path: Path | None = None, triggers_path: Path | None = None) -> Codebook:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from dyads.events.arguments import infinitive
 from dyads.events.modality import after_intent_noun, controls_complement, lemma
+from dyads.nlp import subtree
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -227,10 +228,11 @@ def _time_phrases(head: Token) -> list[list[Token]]:
         cands = [child] if child.dep_ in {"npadvmod", "tmod", "advmod"} else \
             [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
         for c in cands:
-            phrase = list(child.subtree) if child.dep_ == "prep" else list(c.subtree)
+            top = child if child.dep_ == "prep" else c
+            span = subtree(head.doc, top.i)  # the phrase's indices: no Token made for each
             if c.ent_type_ == "DATE" or any(t.ent_type_ == "DATE" for t in c.children) or (
-                    len(phrase) <= 5 and _PAST.search(" ".join(t.text for t in phrase))):
-                out.append(phrase)  # "in recent years" (not always a DATE entity)
+                    len(span) <= 5 and _PAST.search(" ".join(head.doc[i].text for i in span))):
+                out.append([head.doc[i] for i in span])  # "in recent years" (not always DATE)
     return out
 
 

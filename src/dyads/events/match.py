@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyads.events.codebook import MAX_GAP, Codebook, Compiled, rank, specificity
-from dyads.nlp import words
+from dyads.events.codebook import MAX_GAP, Codebook, Compiled, specificity
+from dyads.nlp import Words, subtree, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -43,9 +43,13 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
     doc = sent.doc
     forms = words(doc)
+    index = codebook.index
     for i in range(sent.start, sent.end):
-        candidates = _candidates(forms.lemma[i], forms.lower[i], codebook)
-        if not candidates:  # most words: no Token made for them
+        lemma, lower = forms.lemma[i], forms.lower[i]
+        if lemma not in index and lower not in index:  # most words: no Token made for them
+            continue
+        candidates = codebook.starting(lemma, lower)
+        if not candidates:
             continue
         tok = doc[i]
         if tok.is_punct or tok.is_space or tok.ent_type_ in _NAMES or _venue(tok):
@@ -60,7 +64,7 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
             if comp.trigger.without and any(c.dep_ in comp.trigger.without
                                             for c in tok.subtree):
                 continue
-            toks = _match_rest(tok, comp, sent)
+            toks = _match_rest(tok, comp, sent, forms)
             if toks is not None and (found is None or _strength(comp, toks) > strength):
                 found, strength = Match(tok, toks, comp), _strength(comp, toks)
         if found is not None:
@@ -131,20 +135,11 @@ def _strength(comp: Compiled, toks: tuple[Token, ...]) -> tuple[int, ...]:
             sum(len(t) for t in toks))
 
 
-def _candidates(lemma: str, lower: str, codebook: Codebook) -> list[Compiled]:
-    """The triggers that can start at a word with this lower-case lemma and form."""
-    found = list(codebook.index.get(lemma, ()))
-    if lower != lemma:
-        found += codebook.index.get(lower, ())
-        found.sort(key=rank)
-    return found
-
-
-def _match_rest(tok: Token, comp: Compiled, sent: Span) -> tuple[Token, ...] | None:
+def _match_rest(tok: Token, comp: Compiled, sent: Span, forms: Words
+                ) -> tuple[Token, ...] | None:
     out = [tok]
     pos = tok.i
     doc = sent.doc
-    forms = words(doc)
     for alts, gap in comp.steps[1:]:
         hit = None
         for j in range(pos + 1, min(pos + 2 + gap, sent.end)):
@@ -154,7 +149,7 @@ def _match_rest(tok: Token, comp: Compiled, sent: Span) -> tuple[Token, ...] | N
             if forms.punct[j] and doc[j].text not in {"-", "'s"}:
                 break
         if hit is None and gap == MAX_GAP:
-            hit = _in_clause(tok, pos, alts)
+            hit = _in_clause(tok, pos, alts, forms)
         if hit is None:
             return None
         out.append(hit)
@@ -172,16 +167,19 @@ def _dated(tok: Token) -> bool:
                                       for c in tok.children)
 
 
-def _in_clause(anchor: Token, after: int, alts: frozenset[str]) -> Token | None:
+def _in_clause(anchor: Token, after: int, alts: frozenset[str], forms: Words
+               ) -> Token | None:
     """For "*" gaps: the word further on, if the parse puts it in the anchor's own clause
-    ("provided Egypt with what now totals $50 billion in economic assistance")."""
+    ("provided Egypt with what now totals $50 billion in economic assistance"). The first
+    such word in the order of the anchor's subtree; the words within reach are tested
+    first, so the subtree is read only when one of them is a word of the pattern."""
     doc = anchor.doc
-    forms = words(doc)
-    for i in _subtree(anchor):
-        if i <= after or i > after + _CLAUSE_REACH:
-            continue
-        if not (forms.lemma[i] in alts or forms.lower[i] in alts):
-            continue
+    within = [i for i in range(after + 1, min(after + _CLAUSE_REACH + 1, len(doc)))
+              if forms.lemma[i] in alts or forms.lower[i] in alts]
+    if not within:
+        return None
+    order = {i: k for k, i in enumerate(_subtree(anchor))}
+    for i in sorted((i for i in within if i in order), key=order.__getitem__):
         cand = doc[i]
         if not any(a.pos_ in {"VERB", "AUX"} and anchor.i < a.i < cand.i
                    for a in cand.ancestors):
@@ -191,8 +189,4 @@ def _in_clause(anchor: Token, after: int, alts: frozenset[str]) -> Token | None:
 
 def _subtree(tok: Token) -> tuple[int, ...]:
     """The indices of ``tok.subtree``, in its order, listed once per token of a parse."""
-    cache: dict[int, tuple[int, ...]] = tok.doc.user_data.setdefault("dyads_subtrees", {})
-    found = cache.get(tok.i)
-    if found is None:
-        found = cache[tok.i] = tuple(t.i for t in tok.subtree)
-    return found
+    return subtree(tok.doc, tok.i)
