@@ -26,6 +26,7 @@ TABLE = [
     ("Japan announced 10 million dollars in emergency assistance for Turkey.", "AID"),
     ("Japan is considering sending aid to Nepal.", None),
     # readouts and spokespeople (issue 13.5)
+    ("President Biden conveyed his ongoing commitment to President Macron.", "AGREE"),
     ("China took countermeasures against American defence companies.", "SANCTION"),
     ("Russia announced retaliatory measures against the European Union.", "SANCTION"),
     ("Sanctions have been imposed on Iran by the United States.", "SANCTION"),
