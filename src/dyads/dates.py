@@ -217,7 +217,7 @@ def _pick_day(candidates: Iterable[dt.date], anchor: dt.date, tense: Tense) -> d
     return next((d for d in reversed(ordered) if d <= limit), None)
 
 
-def _month_number(token: str) -> int | None:
+def month_number(token: str) -> int | None:
     """1-12 for a capitalised or upper-case month token ("Nov.", "MAY"); None for "may"."""
     if not (token.istitle() or token.isupper()):
         return None
@@ -251,7 +251,7 @@ def _resolve_yearless(month: int, day: int, ctx: _Context) -> _Resolved | None:
 
 def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """"November 12", "12 November 2017", "Monday, Nov. 12th"."""
-    month = _month_number(m["month"])
+    month = month_number(m["month"])
     if month is None:
         return None
     day = int(m["day"])
@@ -265,8 +265,8 @@ def _resolve_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """A range of days, dated by its first: "March 14-15, 2024", "from 30 June to 2 July".
     In "Month day - day" the first month is ``month``; in "day Month - day Month" it is
     ``month2`` when given. A year names the last day's year."""
-    month = _month_number(m["month"])
-    month2 = _month_number(m["month2"]) if m["month2"] else 0
+    month = month_number(m["month"])
+    month2 = month_number(m["month2"]) if m["month2"] else 0
     if month is None or month2 is None:
         return None
     first_is_month = m.start("month") < m.start("day")
@@ -290,7 +290,7 @@ def _resolve_numeric(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """"November 2017", "late November 2017"."""
-    month = _month_number(m["month"])
+    month = month_number(m["month"])
     if month is None:
         return None
     return dt.date(int(m["year"]), month, 1), "month", False
@@ -298,7 +298,7 @@ def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 def _resolve_month_only(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """"in November", "mid-November", "last November": month precision."""
-    month = _month_number(m["month"])
+    month = month_number(m["month"])
     if month is None:
         return None
     if ctx.anchor is None:

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from dyads.dates import month_number
 from dyads.events.arguments import infinitive
 from dyads.events.modality import after_intent_noun, controls_complement, lemma
 from dyads.nlp import subtree
@@ -202,18 +203,13 @@ def _historical(anchor: Token, day: dt.date | None) -> bool:
     return False
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
-
-
 def _since_long_ago(text: str, day: dt.date) -> bool:
     """"(20 protests were filed) since January this year": a tally since a month more than
     14 days before the sentence's date, not an act at the time of the document."""
-    words = text.lower().split()
-    if not words or words[0] != "since":
+    words = text.split()
+    if not words or words[0].lower() != "since":
         return False
-    month = next((_MONTHS[w] for w in words[1:3] if w in _MONTHS), None)
+    month = next((n for w in words[1:3] if (n := month_number(w)) is not None), None)
     if month is None:
         return False
     year = day.year if month <= day.month else day.year - 1
