@@ -21,8 +21,15 @@ def _report() -> BenchReport:
     return BenchReport(MACHINE, "corpus/", 3, (spacy, dyads, pool))
 
 
-def test_the_ratio_is_dyads_throughput_over_spacy_throughput() -> None:
-    assert _report().ratio == 0.8
+def test_the_ratio_is_dyads_throughput_over_spacy_throughput_in_cpu_seconds() -> None:
+    assert _report().ratio == 3.9 / 4.9
+
+
+def test_workers_compare_their_wall_time_with_one_spacy_process() -> None:
+    report = _report()
+    pool, spacy = report.stage("dyads --workers 2"), report.stage("spacy")
+    assert pool is not None and spacy is not None
+    assert pool.speed_over(spacy) == 3.9 / 2.5
 
 
 def test_stage_rates_are_per_wall_second() -> None:
@@ -36,7 +43,7 @@ def test_markdown_names_the_machine_and_has_a_row_per_stage() -> None:
     assert "Test CPU, 2 cores, 8.0 GB RAM" in text and "spaCy 3.8.0" in text
     rows = [line for line in text.splitlines() if line.startswith("| dyads")]
     assert len(rows) == 2
-    assert rows[1].endswith("| 42 | 1.60× |")
+    assert rows[1].endswith("| 42 | 1.56× |")
     assert "**0.80×**" in text
     assert "Coder: rules." in text
 

@@ -21,8 +21,8 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("records", frozenset({"models", "errors", "settings", "datafiles", "spans", "urls",
                           "progress", "chunks"})),
-    ("text and knowledge", frozenset({"kb", "nlp", "normalize", "dates", "guards", "readers",
-                                     "output", "identity", "journal"})),
+    ("text and knowledge", frozenset({"kb", "nlp", "morphology", "normalize", "dates", "guards",
+                                     "readers", "output", "identity", "journal"})),
     ("stages", frozenset({"actors", "events", "clock", "extensions", "headlines"})),
     ("coder", frozenset({"pipeline", "components", "places", "commitments", "quantities",
                         "learned"})),

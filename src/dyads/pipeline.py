@@ -48,9 +48,10 @@ class Coder:
     def nlp(self) -> Language:
         """The spaCy pipeline with the dyads components (built on first use)."""
         if self._nlp is None:
+            from dyads.morphology import use_lookups
             from dyads.nlp import load
 
-            self._nlp = load(self.settings.model)
+            self._nlp = use_lookups(load(self.settings.model))
         if not self._ready:
             from dyads.components import add_components
 
