@@ -153,6 +153,18 @@ def coded_samples(coder) -> list[CodingResult]:  # noqa: ANN001 - the session Co
             if isinstance(r, CodingResult)]
 
 
+
+def test_pool_chunks_keep_order_and_shrink_at_the_end() -> None:
+    sizes = [len(c) for c in scale._chunks(range(400), 32, workers=2)]
+    chunks = list(scale._chunks(range(400), 32, workers=2))
+    assert [x for c in chunks for x in c] == list(range(400))
+    assert sizes[:9] == [32] * 9  # full chunks while two per worker are still ahead
+    assert sizes[-1] == 1 and max(sizes[9:]) < 32
+    assert sizes == sorted(sizes, reverse=True)
+    assert [len(c) for c in scale._chunks(range(5), 32)] == [3, 1, 1]
+    assert list(scale._chunks([], 32, workers=2)) == []
+
+
 @pytest.fixture(scope="module")
 def single_process(coded_samples: list[CodingResult]) -> set[tuple[object, ...]]:
     keys = {_key(e) for r in coded_samples for e in r.events}

@@ -169,7 +169,7 @@ class CodingPool:
     def code(self, docs: Iterable[Document | Failure]) -> Iterator[CodingResult | Failure]:
         """Results of ``docs`` in input order; at most two chunks per worker are in flight."""
         pending: deque[Future[ChunkResult]] = deque()
-        chunks = _chunks(docs, self.chunk_size)
+        chunks = _chunks(docs, self.chunk_size, self.workers)
         for chunk in chunks:
             pending.append(self._pool().submit(_code_chunk, self.settings, chunk))
             if len(pending) >= 2 * self.workers:
@@ -199,10 +199,19 @@ def code_parallel(docs: Iterable[Document | Failure], settings: Settings, worker
         yield from pool.code(docs)
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def _chunks(items: Iterable[Any], size: int, workers: int = 1) -> Iterator[list[Any]]:
+    """Chunks of ``size`` items; once fewer than two full chunks per worker are left, chunks of
+    a share of the rest that shrinks to one item, so that the workers finish together (the
+    last big chunk would otherwise keep one worker busy while the others wait)."""
     it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
+    ahead: deque[Any] = deque(islice(it, 2 * workers * size))
+    while ahead:
+        if len(ahead) >= 2 * workers * size:
+            n = size
+        else:
+            n = min(size, max(1, -(-len(ahead) // (2 * workers))))
+        yield [ahead.popleft() for _ in range(n)]
+        ahead.extend(islice(it, 2 * workers * size - len(ahead)))
 
 
 # --------------------------------------------------------------------------- shards
