@@ -16,9 +16,10 @@ MACHINE = Machine("Test CPU", 2, 8.0, "3.11.7", "3.8.0", "model 3.8.0", "Linux")
 
 def _report() -> BenchReport:
     spacy = Stage("spacy", 10, 100, 2000, 4.0, 3.9, 250.0)
+    lookups = Stage("spacy + lookups", 10, 100, 2000, 3.5, 3.5, 250.0)
     dyads = Stage("dyads", 10, 100, 2000, 5.0, 4.9, 300.0, events=42)
     pool = Stage("dyads --workers 2", 10, 100, 2000, 2.5, 0.0, 310.0, processes=2, events=42)
-    return BenchReport(MACHINE, "corpus/", 3, (spacy, dyads, pool))
+    return BenchReport(MACHINE, "corpus/", 3, (spacy, lookups, dyads, pool))
 
 
 def test_the_ratio_is_dyads_throughput_over_spacy_throughput_in_cpu_seconds() -> None:
@@ -45,6 +46,7 @@ def test_markdown_names_the_machine_and_has_a_row_per_stage() -> None:
     assert len(rows) == 2
     assert rows[1].endswith("| 42 | 1.56× |")
     assert "**0.80×**" in text
+    assert "dyads / (spaCy + lookups), one process: 0.71×" in text
     assert "Coder: rules." in text
 
 

@@ -1,8 +1,10 @@
 """Benchmark: dyads end to end against bare spaCy, on the same documents, in one run.
 
     run_bench   inputs -> BenchReport: spaCy ``nlp.pipe`` with dyads' model and components
-                (the limit of this design), dyads ``Coder.code_documents`` on one process,
-                and dyads on N worker processes (``CodingPool``) and on a Dask LocalCluster
+                (the baseline), the same with dyads' lookup attribute ruler and lemmatizer
+                (the parse dyads starts from), dyads ``Coder.code_documents`` on one
+                process, and dyads on N worker processes (``CodingPool``) and on a Dask
+                LocalCluster
     machine     the CPU, cores, RAM, Python and spaCy versions of this machine
     to_markdown a BenchReport as the Markdown table of docs/performance.md
 
@@ -126,7 +128,8 @@ def run_bench(inputs: Sequence[str | Path], *, limit: int | None = None, repeat:
     docs = load_documents(inputs, limit)
     spacy_stage = _in_child(_spacy_stage, settings, docs, repeat)
     corpus = Corpus(docs, spacy_stage.sentences, spacy_stage.words)
-    stages = [spacy_stage, _in_child(_dyads_stage, settings, docs, repeat, corpus)]
+    stages = [spacy_stage, _in_child(_spacy_stage, settings, docs, repeat, True),
+              _in_child(_dyads_stage, settings, docs, repeat, corpus)]
     stages += [_pool_stage(settings, corpus, n, repeat) for n in workers]
     stages += [_dask_stage(settings, corpus, n, repeat) for n in dask_workers]
     label = ", ".join(str(i) for i in inputs)
@@ -160,13 +163,17 @@ def _timed(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _spacy_stage(settings: Settings, docs: tuple[Document, ...], repeat: int) -> Stage:
-    """Bare ``nlp.pipe`` on the normalised texts dyads parses (normalised before timing)."""
+def _spacy_stage(settings: Settings, docs: tuple[Document, ...], repeat: int,
+                 lookups: bool = False) -> Stage:
+    """Bare ``nlp.pipe`` on the normalised texts dyads parses (normalised before timing); with
+    ``lookups``, with the attribute ruler and lemmatizer dyads runs (:mod:`dyads.morphology`),
+    which annotate alike at less cost: the parse dyads itself starts from."""
+    from dyads.morphology import use_lookups
     from dyads.nlp import load
     from dyads.normalize import normalize
     from dyads.scale import peak_rss_mb
 
-    nlp = load(settings.model)
+    nlp = use_lookups(load(settings.model)) if lookups else load(settings.model)
     texts = [normalize(d.text) for d in docs]
     list(nlp.pipe(texts[:WARM_UP_DOCS]))
     counts: list[int] = [0, 0]
@@ -179,7 +186,8 @@ def _spacy_stage(settings: Settings, docs: tuple[Document, ...], repeat: int) ->
         counts[:] = [sents, words]
 
     wall, cpu = _best(_timed(parse) for _ in range(repeat))
-    return Stage("spacy", len(docs), counts[0], counts[1], wall, cpu, peak_rss_mb())
+    return Stage("spacy + lookups" if lookups else "spacy", len(docs), counts[0], counts[1],
+                 wall, cpu, peak_rss_mb())
 
 
 def _dyads_stage(settings: Settings, docs: tuple[Document, ...], repeat: int,
@@ -338,4 +346,8 @@ def to_markdown(report: BenchReport) -> str:
                      f"{s.docs_per_s:.1f} | {s.sents_per_s:.0f} | {s.words_per_s:,.0f} | "
                      f"{s.peak_rss_mb:.0f} | {s.events:,} | {vs:.2f}× |")
     lines += ["", f"dyads / spaCy throughput, one process: **{report.ratio:.2f}×**"]
+    dyads, lookups = report.stage("dyads"), report.stage("spacy + lookups")
+    if dyads and lookups:
+        lines += ["", f"dyads / (spaCy + lookups), one process: {dyads.speed_over(lookups):.2f}× "
+                  "(what dyads' own stages cost on top of the parse it starts from)"]
     return "\n".join(lines) + "\n"
