@@ -15,7 +15,8 @@ ODD_FORMS = ("Y'all gon na see it. Let's go, c'm on, we got ta leave. It ai n't 
 
 
 def _annotations(doc) -> list[tuple]:  # noqa: ANN001 - a spaCy Doc
-    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_,
+             t.ent_iob_, t.is_sent_start) for t in doc]
 
 
 def _texts() -> list[str]:

@@ -10,7 +10,8 @@ are pure functions of a few token attributes, so dyads computes each distinct an
   Patterns of several tokens (or other attributes) still go through a Matcher of their own.
   The matched rules are applied in the order spaCy applies them (later rules win).
 - the **lemmatizer** (rule mode) gives a lemma that depends only on the token's text, part of
-  speech and morphology; spaCy caches only some of these answers, dyads caches all.
+  speech and morphology; spaCy caches only some of these answers, dyads caches all, and tests
+  candidate forms against sets of known lemmas where spaCy scans lists.
 
 :func:`use_lookups` switches a loaded pipeline's two components to these versions in place; the
 annotations are identical (``tests/test_morphology.py`` compares them token by token with the
@@ -229,28 +230,54 @@ class LookupLemmatizer(EnglishLemmatizer):
             from spacy.errors import Errors
 
             self._validate_tables(Errors.E1004)
+        if not getattr(self, "_dyads_indexed", False):
+            self._index_lemmas()
         cache: dict[tuple[int, int, int], int] | None = getattr(self, "_dyads_cache", None)
         if cache is None or len(cache) >= CACHE_SIZE:
             cache = {}
             self._dyads_cache = cache
-        strings = self.vocab.strings
         error_handler = self.get_error_handler()
         try:
-            for token in doc:
-                if token.lemma != 0:
-                    continue
-                if token.pos == 0:  # spaCy warns for each such token; keep that
-                    token.lemma_ = self.lemmatize(token)[0]
-                    continue
-                key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
-                lemma = cache.get(key)
-                if lemma is None:
-                    lemma = cache[key] = strings.add(self.lemmatize(token)[0])
-                token.lemma = lemma
-            return doc
-        except Exception as e:
+            self._dyads_lemmatize(doc, cache)
+        except Exception as e:  # the stock component's error handling
             error_handler(self.name, self, [doc], e)
-            return doc
+        return doc
+
+    def _dyads_lemmatize(self, doc: Doc, cache: dict[tuple[int, int, int], int]) -> None:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        strings = self.vocab.strings
+        array = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        for i, (orth, pos, morph, lemma) in enumerate(array.tolist()):
+            if lemma != 0:
+                continue
+            if pos == 0:  # spaCy warns for each such token; keep that
+                found = strings.add(self.lemmatize(doc[i])[0])
+            else:
+                key = (orth, pos, morph)
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = strings.add(self.lemmatize(doc[i])[0])
+            array[i, 3] = found
+        doc.from_array([LEMMA], array[:, 3:])
+
+    def _index_lemmas(self) -> None:
+        """Give this lemmatizer its own ``Lookups`` whose lemma index holds sets: spaCy keeps
+        each part of speech's known lemmas as a list (57,000 nouns) and tests every candidate
+        form against it, the costliest step of a lemma not seen before."""
+        from spacy.lookups import Lookups, Table
+
+        lookups = Lookups()
+        for name in self.lookups.tables:
+            table = self.lookups.get_table(name)
+            if name == "lemma_index":
+                indexed = Table(name=name)
+                for key, lemmas in table.items():
+                    indexed[key] = frozenset(lemmas)
+                table = indexed
+            lookups.set_table(name, table)
+        self.lookups = lookups
+        self._dyads_indexed = True
 
 
 def use_lookups(nlp: Language) -> Language:
