@@ -251,15 +251,14 @@ class LookupLemmatizer(EnglishLemmatizer):
         for i, (orth, pos, morph, lemma) in enumerate(array.tolist()):
             if lemma != 0:
                 continue
-            if pos == 0:  # spaCy warns for each such token; keep that
+            key = (orth, pos, morph)
+            found = cache.get(key) if pos != 0 else None  # no POS: spaCy warns each time
+            if found is None:
                 found = strings.add(self.lemmatize(doc[i])[0])
-            else:
-                key = (orth, pos, morph)
-                found = cache.get(key)
-                if found is None:
-                    found = cache[key] = strings.add(self.lemmatize(doc[i])[0])
+                if pos != 0:
+                    cache[key] = found
             array[i, 3] = found
-        doc.from_array([LEMMA], array[:, 3:])
+        doc.from_array([LEMMA], array[:, 3:])  # type: ignore[arg-type]
 
     def _index_lemmas(self) -> None:
         """Give this lemmatizer its own ``Lookups`` whose lemma index holds sets: spaCy keeps
