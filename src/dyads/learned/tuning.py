@@ -63,15 +63,20 @@ def tune_policy(groups: dict[str, list[tuple[Example, Verdict]]], target: float 
     """Review thresholds from validation records (never from a dev gold set).
 
     drop: the lowest threshold of GRID at which (and at every higher one), in *every*
-    group, at least ``target`` of the records the review would drop are really no event
-    (NONE), with at least ``min_count`` drops in all; retype: the lowest at which, over all
+    group, at least ``target`` of the records the review would drop are not right as the
+    rules made them (their label is not the rule's type: no event, a wrong party, decision
+    D14-2, or a wrong type), with at least ``min_count`` drops in all. A wrong-type record
+    counts as a right drop since session 4: the scorer counts it as a false record, and the
+    review can remove it only by dropping it (it retypes only above ``retype``; the shipped
+    policy never retypes). Until session 3 only NONE counted, so a drop of a wrong-type
+    record weighed like a drop of a right one. retype: the lowest at which, over all
     groups, at least ``target`` of the retyped records take their right type, with
     ``min_count`` of them. Where no threshold qualifies the policy
     never drops (or never retypes): the review then cannot make the rules' output worse
     on records like the validation ones."""
     def drops(t: float, rows: list[tuple[Example, Verdict]]) -> tuple[int, int]:
         hit = [e for e, v in rows if v.label == NONE and v.score >= t]
-        return sum(e.label == NONE for e in hit), len(hit)
+        return sum(e.label != e.rule_type for e in hit), len(hit)
 
     def retypes(t: float) -> tuple[int, int]:
         hit = [(e, v.label) for rows in groups.values() for e, v in rows
