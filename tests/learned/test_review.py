@@ -153,6 +153,14 @@ def test_the_mirror_of_a_record_reads_its_input(codebook: Codebook) -> None:
     assert [r.action for r in reviews] == ["drop", "drop"]
 
 
+def test_readings_are_shared_across_the_sentences_of_a_call() -> None:
+    # the component passes a document sentence by sentence, dyads tune its records in one
+    # list: the same readings either way
+    forth, back = _meeting(0, JAPAN, UKRAINE), _meeting(1, UKRAINE, JAPAN)
+    by_sentence = reading_inputs([(MEETING_TEXT, [forth]), (MEETING_TEXT, [back])])
+    assert [r[0] for r in by_sentence] == reading_inputs([(MEETING_TEXT, [forth, back])])[0]
+
+
 def test_only_a_true_mirror_shares_a_reading() -> None:
     forth = _meeting(0, JAPAN, UKRAINE)
     other_type = _meeting(1, UKRAINE, JAPAN, event="AGREE")

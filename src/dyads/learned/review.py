@@ -129,12 +129,13 @@ def reading_inputs(documents: Sequence[tuple[str, Sequence[Event]]]
     """For each record of each ``(text, events)``, the input the model reads for it (None for
     a record without a PLOVER type or evidence): its own marked sentence and parties
     (:func:`~dyads.learned.marking.event_input`), except that the mirror of an earlier record
-    in the same ``events`` (B → A of an A → B meeting, same type) reads that record's input
-    (decision D14-4: whether a meeting or a joint act took place does not depend on which
-    party is marked as its source; one model run serves both)."""
+    of the call (B → A of an A → B meeting, same type) reads that record's input (decision
+    D14-4: whether a meeting or a joint act took place does not depend on which party is
+    marked as its source; one model run serves both). The ``dyads_review`` component passes
+    one document's sentences, ``dyads tune`` one document's records: the same readings."""
     out: list[list[tuple[str, str] | None]] = []
+    earlier: dict[tuple[tuple[str, str], str], tuple[str, str]] = {}
     for text, events in documents:
-        earlier: dict[tuple[tuple[str, str], str], tuple[str, str]] = {}
         row: list[tuple[str, str] | None] = []
         for ev in events:
             x = event_input(text, ev) if ev.event in PLOVER_TYPES else None
