@@ -87,6 +87,27 @@ def test_learned_records_are_reviewed_rule_records(learned: Coder,
     assert any(r["event"] == ["CONSULT"] for r in out)
 
 
+def test_a_mirrored_pair_is_read_once(learned: Coder) -> None:
+    """D14-4: USA -> CHN and CHN -> USA of "Blinken met with Wang Yi" take one model run."""
+    reviewer = learned.nlp.get_pipe(REVIEW).reviewer  # type: ignore[attr-defined]
+    calls: list[int] = []
+    classify = reviewer.classifier.classify
+
+    def counting(inputs: Any) -> Any:
+        calls.append(len(inputs))
+        return classify(inputs)
+
+    reviewer.classifier.classify = counting
+    try:
+        out = _records(learned, "Secretary Blinken met with Foreign Minister Wang Yi in Beijing.")
+    finally:
+        del reviewer.classifier.classify
+    pair = sorted((r["actor"][0]["code"], r["recipient"][0]["code"]) for r in out)
+    assert pair == [("CHN", "USA"), ("USA", "CHN")]
+    assert calls == [1]
+    assert out[0]["evidence"]["model"] == out[1]["evidence"]["model"]
+
+
 def test_a_batch_is_reviewed_as_its_documents_one_by_one(learned: Coder) -> None:
     docs = [Document("a", TEXT, published=None), Document("b", OTHER, published=None),
             Document("c", "No event here.", published=None)]

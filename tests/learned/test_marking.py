@@ -44,3 +44,13 @@ def test_event_input_pairs_the_sentence_with_the_codes() -> None:
     assert text.startswith("[S]Japan[/S]") and pair == "JPN > UKR"
     assert event_input(SENT, Event("d-1", "d", EventDate(dt.date(2024, 3, 5)), (), (),
                                    "AGREE", "033")) is None
+
+
+def test_mirror_swaps_source_and_recipient() -> None:
+    from dyads.learned.marking import mirror
+
+    meeting = ("[S]Japan[/S] [T]met with[/T] [R]Ukraine[/R].", "JPN > UKR")
+    assert mirror(meeting) == ("[R]Japan[/R] [T]met with[/T] [S]Ukraine[/S].", "UKR > JPN")
+    assert mirror(mirror(meeting)) == meeting
+    assert mirror(("[S]Japan[/S] [T]pledged[/T] aid.", "JPN > -")) == (
+        "[R]Japan[/R] [T]pledged[/T] aid.", "- > JPN")

@@ -9,8 +9,9 @@ import pytest
 
 from dyads.events.codebook import Codebook
 from dyads.learned.data import LABELS
+from dyads.learned.marking import event_input, mirror
 from dyads.learned.model import Verdict
-from dyads.learned.review import Policy, Reviewer, decide
+from dyads.learned.review import Policy, Reviewer, decide, reading_inputs
 from dyads.models import Entity, Event, EventDate, Evidence
 
 TEXT = "Japan pledged aid to Ukraine. The sides discussed ways to deepen ties."
@@ -125,3 +126,45 @@ def test_policy_of_a_model_directory(codebook: Codebook) -> None:
     reviews = Reviewer(model, codebook).review(TEXT, [PLEDGE, DISCUSS])
     assert [r.action for r in reviews] == ["keep", "keep"]
     assert [r.event.event for r in reviews if r.event] == ["AGREE", "CONSULT"]
+
+
+MEETING_TEXT = "Japan met with Ukraine on Monday."
+
+
+def _meeting(k: int, source: tuple[str, tuple[int, int]], target: tuple[str, tuple[int, int]],
+             event: str = "CONSULT") -> Event:
+    ev = Evidence(0, 0, len(MEETING_TEXT), (6, 14), (source[1],), (target[1],), "consult/meet")
+    return Event(f"m-{k}", "m", EventDate(dt.date(2024, 3, 4)), (Entity(source[0]),),
+                 (Entity(target[0]),), event, "040", evidence=ev)
+
+
+JAPAN, UKRAINE = ("JPN", (0, 5)), ("UKR", (15, 22))
+
+
+def test_the_mirror_of_a_record_reads_its_input(codebook: Codebook) -> None:
+    """D14-4: B → A of an A → B meeting (same sentence, trigger and type) is read once."""
+    forth, back = _meeting(0, JAPAN, UKRAINE), _meeting(1, UKRAINE, JAPAN)
+    [row] = reading_inputs([(MEETING_TEXT, [forth, back])])
+    assert row[0] == ("[S]Japan[/S] [T]met with[/T] [R]Ukraine[/R] on Monday.", "JPN > UKR")
+    assert row[1] == row[0] == mirror(event_input(MEETING_TEXT, back) or ("", ""))
+    model = Scripted({"met with": ("NONE", 0.8)})
+    reviews = Reviewer(model, codebook, Policy(drop=0.75)).review(MEETING_TEXT, [forth, back])
+    assert model.calls == [1]
+    assert [r.action for r in reviews] == ["drop", "drop"]
+
+
+def test_readings_are_shared_across_the_sentences_of_a_call() -> None:
+    # the component passes a document sentence by sentence, dyads tune its records in one
+    # list: the same readings either way
+    forth, back = _meeting(0, JAPAN, UKRAINE), _meeting(1, UKRAINE, JAPAN)
+    by_sentence = reading_inputs([(MEETING_TEXT, [forth]), (MEETING_TEXT, [back])])
+    assert [r[0] for r in by_sentence] == reading_inputs([(MEETING_TEXT, [forth, back])])[0]
+
+
+def test_only_a_true_mirror_shares_a_reading() -> None:
+    forth = _meeting(0, JAPAN, UKRAINE)
+    other_type = _meeting(1, UKRAINE, JAPAN, event="AGREE")
+    third_party = _meeting(2, UKRAINE, ("RUS", (0, 5)))
+    [row] = reading_inputs([(MEETING_TEXT, [forth, other_type, third_party])])
+    assert row[1] == event_input(MEETING_TEXT, other_type) != row[0]
+    assert row[2] == event_input(MEETING_TEXT, third_party) != row[0]

@@ -30,6 +30,16 @@ def test_every_group_must_qualify() -> None:
     assert policy.drop == 0.85  # 0.8 would drop three penta events
 
 
+def test_a_wrong_type_record_is_a_right_drop() -> None:
+    # the scorer counts a record of the wrong type as false, and the review (never retyping)
+    # can remove it only by dropping it: 8 no-event and 2 wrong-type drops are 10/10 at 0.8
+    rows = ([_row("NONE", "AGREE", "NONE", 0.95)] * 8 + [_row("AID", "AGREE", "NONE", 0.8)] * 2
+            + [_row("AGREE", "AGREE", "NONE", 0.7)] * 2)
+    policy, table = tune_policy({"a": rows}, target=0.9)
+    assert policy.drop == 0.75
+    assert table["drop 0.8"] == {"a": "10/10"} and table["drop 0.7"] == {"a": "10/12"}
+
+
 def test_never_without_enough_drops_to_judge() -> None:
     rows = [_row("NONE", "AGREE", "NONE", 0.99)] * 4 + [_row("AGREE", "AGREE", "AGREE", 0.9)]
     assert tune_policy({"a": rows})[0].drop == NEVER

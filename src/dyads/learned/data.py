@@ -136,16 +136,23 @@ def penta_target(rule_type: str, penta_class: int) -> str | None:
     return rule_type if QUAD.get(rule_type) == penta_class else None
 
 
-def penta_examples(rows: Sequence[tuple[str, int, str]], code: Callable[[str], list[Event]]
-                   ) -> list[Example]:
+def penta_examples(rows: Sequence[tuple[str, int, str]], code: Callable[[str], list[Event]],
+                   *, readings: bool = False) -> list[Example]:
     """Examples from penta sentences: ``code`` is the rule coder (text → records; the
-    records' evidence offsets point into ``normalize(text)``)."""
+    records' evidence offsets point into ``normalize(text)``). Each example's input is the
+    record's own marked sentence (to train on); with ``readings``, what the review reads for
+    it (:func:`dyads.learned.review.reading_inputs`, to tune and measure on)."""
+    from dyads.learned.review import reading_inputs
+
     out: list[Example] = []
     for text, penta_class, sid in rows:
         normal = normalize(text)
-        for event in code(text):
+        events = code(text)
+        read = reading_inputs([(normal, events)])[0] if readings else [None] * len(events)
+        for event, reading in zip(events, read, strict=True):
             label = penta_target(event.event, penta_class)
             marked = event_input(normal, event) if event.event in QUAD else None
+            marked = reading or marked
             if label is None or marked is None:
                 continue
             out.append(Example(marked[0], marked[1], label, sid, event.event, sid))

@@ -10,12 +10,14 @@ two cannot drift.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from dyads.models import Event, Evidence
 
 Span = tuple[int, int]
 MARKS = (("T", "trigger"), ("S", "actor"), ("R", "recipient"))
+_PARTY_MARK = re.compile(r"\[(/?)([SR])\]")
 
 
 def mark(sentence: str, spans: Iterable[tuple[str, Span]]) -> str:
@@ -58,6 +60,16 @@ def event_input(text: str, event: Event) -> tuple[str, str] | None:
         return None
     return (mark_evidence(text, event.evidence),
             parties([a.code for a in event.actor], [r.code for r in event.recipient]))
+
+
+def mirror(model_input: tuple[str, str]) -> tuple[str, str]:
+    """The input of the same record with source and recipient swapped (B → A of an A → B
+    meeting: the same sentence and trigger, the marks [S] and [R] and the codes exchanged)."""
+    marked, pair = model_input
+    swapped = _PARTY_MARK.sub(lambda m: f"[{m.group(1)}{'R' if m.group(2) == 'S' else 'S'}]",
+                              marked)
+    source, _, target = pair.partition(" > ")
+    return swapped, f"{target} > {source}"
 
 
 def _shift(span: Span, offset: int) -> Span:

@@ -11,6 +11,12 @@ by :class:`Policy`:
 
 Kept and retyped records carry the model's type and score in ``evidence.model_type`` /
 ``evidence.model_score``. Statements (CAMEO 01, no PLOVER type) pass unreviewed.
+
+What the model reads for each record is :func:`reading_inputs`: its own marked sentence, or,
+for the mirror of an earlier record of the document (B → A of an A → B meeting: same
+sentence, trigger and type, source and recipient swapped), that record's input: one reading
+per mirrored pair (decision D14-4 in docs/model.md). ``dyads tune`` tunes on the same
+readings.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from dyads.events.codebook import PLOVER_TYPES, QUAD, Codebook
-from dyads.learned.marking import event_input
+from dyads.learned.marking import event_input, mirror
 from dyads.learned.model import NONE, EventClassifier, Verdict
 from dyads.models import Event
 
@@ -76,18 +82,14 @@ class Reviewer:
     def review_many(self, documents: Sequence[tuple[str, Sequence[Event]]]
                     ) -> list[list[Review]]:
         """:meth:`review` of several texts (or sentences) with one call of the classifier;
-        a record whose input (marked sentence and parties) repeats another's is classified
+        a record whose reading (:func:`reading_inputs`) repeats another's is classified
         once."""
         inputs: dict[tuple[str, str], int] = {}
-        keys: list[list[tuple[str, str] | None]] = []
-        for text, events in documents:
-            row: list[tuple[str, str] | None] = []
-            for ev in events:
-                x = event_input(text, ev) if ev.event in PLOVER_TYPES else None
+        keys = reading_inputs(documents)
+        for row in keys:
+            for x in row:
                 if x is not None:
                     inputs.setdefault(x, len(inputs))
-                row.append(x)
-            keys.append(row)
         verdicts = self.classifier.classify(list(inputs))
         return [[self._decide(ev, None if x is None else verdicts[inputs[x]])
                  for ev, x in zip(events, row, strict=True)]
@@ -120,6 +122,29 @@ class Reviewer:
                                    confidence=max(event.confidence, agree)
                                    if verdict.label == event.event else event.confidence)
         return Review(event, verdict, "keep", kept)
+
+
+def reading_inputs(documents: Sequence[tuple[str, Sequence[Event]]]
+                   ) -> list[list[tuple[str, str] | None]]:
+    """For each record of each ``(text, events)``, the input the model reads for it (None for
+    a record without a PLOVER type or evidence): its own marked sentence and parties
+    (:func:`~dyads.learned.marking.event_input`), except that the mirror of an earlier record
+    of the call (B → A of an A → B meeting, same type) reads that record's input (decision
+    D14-4: whether a meeting or a joint act took place does not depend on which party is
+    marked as its source; one model run serves both). The ``dyads_review`` component passes
+    one document's sentences, ``dyads tune`` one document's records: the same readings."""
+    out: list[list[tuple[str, str] | None]] = []
+    earlier: dict[tuple[tuple[str, str], str], tuple[str, str]] = {}
+    for text, events in documents:
+        row: list[tuple[str, str] | None] = []
+        for ev in events:
+            x = event_input(text, ev) if ev.event in PLOVER_TYPES else None
+            if x is not None:
+                x = earlier.get((mirror(x), ev.event), x)
+                earlier.setdefault((x, ev.event), x)
+            row.append(x)
+        out.append(row)
+    return out
 
 
 def decide(rule_type: str, verdict: Verdict, policy: Policy) -> Action:

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyads.errors import DyadsError
-from dyads.events.codebook import PLOVER_TYPES
 from dyads.learned.data import (
     AnnotationError,
     Example,
@@ -41,9 +40,8 @@ from dyads.learned.data import (
     split_ids,
     target,
 )
-from dyads.learned.marking import event_input
 from dyads.learned.model import NONE, EventClassifier, Verdict
-from dyads.learned.review import Policy, decide
+from dyads.learned.review import Policy, decide, reading_inputs
 from dyads.models import Event
 
 if TYPE_CHECKING:
@@ -63,15 +61,20 @@ def tune_policy(groups: dict[str, list[tuple[Example, Verdict]]], target: float 
     """Review thresholds from validation records (never from a dev gold set).
 
     drop: the lowest threshold of GRID at which (and at every higher one), in *every*
-    group, at least ``target`` of the records the review would drop are really no event
-    (NONE), with at least ``min_count`` drops in all; retype: the lowest at which, over all
+    group, at least ``target`` of the records the review would drop are not right as the
+    rules made them (their label is not the rule's type: no event, a wrong party, decision
+    D14-2, or a wrong type), with at least ``min_count`` drops in all. A wrong-type record
+    counts as a right drop since session 4: the scorer counts it as a false record, and the
+    review can remove it only by dropping it (it retypes only above ``retype``; the shipped
+    policy never retypes). Until session 3 only NONE counted, so a drop of a wrong-type
+    record weighed like a drop of a right one. retype: the lowest at which, over all
     groups, at least ``target`` of the retyped records take their right type, with
     ``min_count`` of them. Where no threshold qualifies the policy
     never drops (or never retypes): the review then cannot make the rules' output worse
     on records like the validation ones."""
     def drops(t: float, rows: list[tuple[Example, Verdict]]) -> tuple[int, int]:
         hit = [e for e, v in rows if v.label == NONE and v.score >= t]
-        return sum(e.label == NONE for e in hit), len(hit)
+        return sum(e.label != e.rule_type for e in hit), len(hit)
 
     def retypes(t: float) -> tuple[int, int]:
         hit = [(e, v.label) for rows in groups.values() for e, v in rows
@@ -157,11 +160,13 @@ def penta_split(folder: Path | None, test_share: float, val_share: float, seed: 
 
 def penta_sets(penta: dict[str, PentaRows], coder: Coder | None = None
                ) -> dict[str, list[Example]]:
-    """The rule records of the penta sentences as examples, per side of the split."""
+    """The rule records of the penta sentences as examples, per side of the split: on the
+    fit side each record's own input, elsewhere what the review reads for it."""
     if not any(penta.values()):
         return {k: [] for k in penta}
     coder = coder or _rules_coder()
-    return {k: penta_examples(rows, lambda text: coder.code(text, "2000-01-01", "penta"))
+    return {k: penta_examples(rows, lambda text: coder.code(text, "2000-01-01", "penta"),
+                              readings=k != "fit")
             for k, rows in penta.items()}
 
 
@@ -230,11 +235,13 @@ def match_records(text: str, events: Sequence[Event], judged: dict[Key, Judged],
                   doc_id: str) -> tuple[list[tuple[Example, Judged]], int]:
     """The records of one document (coded from its normalised ``text``) that match a
     judged record, as examples; and how many PLOVER records matched none. A judged record
-    with no target matches a record with any (the annotation guide: right with any)."""
+    with no target matches a record with any (the annotation guide: right with any). An
+    example's input is what the review reads for the record (:func:`reading_inputs`: the
+    mirror of an earlier record reads that record's input), so thresholds are tuned on the
+    readings the review acts on."""
     found: list[tuple[Example, Judged]] = []
     unjudged = 0
-    for ev in events:
-        marked = event_input(text, ev) if ev.event in PLOVER_TYPES else None
+    for ev, marked in zip(events, reading_inputs([(text, events)])[0], strict=True):
         if marked is None:
             continue
         source = [a.code for a in ev.actor]
