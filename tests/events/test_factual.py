@@ -53,6 +53,9 @@ D = "2024-05-03"
     ("Xi Jinping held talks with Nguyen Phu Trong. Trong emphasised several main points to "
      "strengthen the friendship and cooperation between the two Parties and countries.",
      "SUPPORT"),
+    # a noun's goal that the parser hangs from a preposition ("alongside … work to …")
+    ("Alongside our diplomatic work to protect our own borders and to assist the Ukrainian "
+     "government, Canada imposed new sanctions on Russian banks.", "AID"),
 ])
 def test_no_event(coder, text, absent) -> None:
     assert all(e.event != absent for e in coder.code(text, D)), coder.code(text, D)
@@ -72,6 +75,8 @@ def test_no_event(coder, text, absent) -> None:
     ("China and the Eurasian Economic Union signed an agreement on trade.", "SUPPORT", None),
     ("The United States remains the largest donor of humanitarian assistance in Iraq.", "AID",
      ("USA", "IRQ")),
+    ("Alongside our diplomatic work to protect our own borders and to assist the Ukrainian "
+     "government, Canada imposed new sanctions on Russian banks.", "SANCTION", ("CAN", "RUS")),
 ])
 def test_still_an_event(coder, text, event, pair) -> None:
     events = [e for e in coder.code(text, D) if e.event == event]

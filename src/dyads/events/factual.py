@@ -135,6 +135,8 @@ def _purpose(anchor: Token, cameo: str) -> str | None:
             return "goal" if head.head.lemma_.lower() in _GOAL_WORDS else "reference"
         if dep in {"acl", "relcl"} and infinitive(tok) and head.lemma_.lower() in _GOAL_WORDS:
             return "goal"  # "efforts to secure", "points to strengthen" (parsed either way)
+        if dep in {"advcl", "xcomp", "acl"} and infinitive(tok) and head.pos_ == "ADP":
+            return "goal"  # "alongside our work to defend …": the parser hangs a noun's goal
         spoken = tok is anchor and cameo[:2] in _VERBAL_PURPOSE \
             and head.lemma_.lower() in _CONTACT
         if dep in {"advcl", "xcomp"} and purpose_clause(tok) and not spoken:
