@@ -96,3 +96,23 @@ def test_longest_trigger_wins_emergency_grant_aid(coder) -> None:  # noqa: ANN00
                         "million dollars to Turkey.", D)
     assert events and all(e.event in {"AID", "AGREE"} for e in events), \
         [(e.event, e.cameo) for e in events]
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # partners who combat a problem together are not at war with each other
+    ("The United States and Canada are combating fentanyl trafficking together.", "ASSAULT"),
+    ("Australia and the United States combat illegal fishing in the Pacific.", "ASSAULT"),
+    # protecting values, rights and people by law is no military protection (CAMEO 074)
+    ("Macron defended a bill to protect police officers from online harassment.", "AID"),
+])
+def test_abstract_fights_and_protection_are_no_force(coder, text, absent) -> None:  # noqa: ANN001
+    events = coder.code(text, D)
+    assert all(e.event != absent for e in events), [(e.event, e.cameo) for e in events]
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("UN peacekeepers guarded the airport in Bangui for the Central African Republic.", "AID"),
+    ("Kurdish forces battled Islamic State fighters near Kobani.", "ASSAULT"),
+])
+def test_military_protection_and_battles_stay(coder, text, event) -> None:  # noqa: ANN001
+    assert any(e.event == event for e in coder.code(text, D)), coder.code(text, D)
