@@ -233,9 +233,23 @@ def test_support_by_no_one_placed_for_no_one_is_no_record(coder) -> None:
     assert events == [], events
 
 
-def test_a_demand_by_an_unplaced_actor_stays(coder) -> None:
-    events = coder.code("The union urged an end to the strike.", D)
-    assert any(e.event == "REQUEST" for e in events), events
+@pytest.mark.parametrize("text", [
+    "The union urged an end to the strike.",
+    "The participants agreed on the urgency of building a broad coalition.",
+])
+def test_requests_and_promises_by_no_one_placed_to_no_one_are_no_records(coder, text) -> None:
+    assert coder.code(text, D) == [], coder.code(text, D)
+
+
+@pytest.mark.parametrize(("text", "event", "recipient"), [
+    ("The union urged Nigeria to end the strike.", "REQUEST", ["NGA"]),  # a party is placed
+    ("The union condemned the closure of the factory.", "ACCUSE", []),  # accusations stay
+    ("The union rejected the offer.", "REJECT", []),  # and so do refusals
+])
+def test_an_unplaced_actor_still_acts(coder, text, event, recipient) -> None:
+    events = coder.code(text, D)
+    assert any(e.event == event and [r.code for r in e.recipient] == recipient
+               for e in events), events
 
 
 @pytest.mark.parametrize("text, kept", [

@@ -28,9 +28,11 @@ _IN_PERSON = {"meet", "meeting", "visit", "sideline", "margin", "summit", "trip"
 _VIDEO = {"video", "virtual", "videoconference", "video-conference", "virtually", "teleconference"}
 _MONEY_EVENTS = {"AID", "AGREE", "COOPERATE", "SANCTION", "CONCEDE", "RETREAT", "REQUEST"}
 _STATE = {"GOV", "PTY", "LEG", None}
-# types whose words are used loosely ("support communities", "help achieve goals"): with no
-# placed actor and no recipient they say nothing an analyst could count
-_LOOSE = {"SUPPORT", "AID", "COOPERATE"}
+# types whose words are used loosely ("support communities", "help achieve goals", "the
+# participants agreed on the urgency", "urges the government", "a crisis that threatens the
+# deal"): with no placed actor and no recipient they say nothing an analyst could count.
+# Accusations and refusals by an unplaced actor stay (news reports them without a target).
+_LOOSE = {"SUPPORT", "AID", "COOPERATE", "AGREE", "REQUEST", "THREATEN"}
 _GOVERNMENT = {"GOV", "LEG"}  # sectors that speak for a state
 _OFFICIAL = {"JUD", "COP"}  # courts and police act at home; governments act abroad too
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
@@ -249,8 +251,9 @@ class EventCoder:
                 continue
             if rcp is None and unknown_actor:
                 # "long-term investments to support communities", "the participants
-                # thanked …": support, help and cooperation between no one the text places
-                # and no one at all is no record (demands, refusals, force still are)
+                # agreed …": support, help, cooperation, promises, requests and threats
+                # between no one the text places and no one at all are no record
+                # (accusations, refusals and force still are)
                 continue
             if rcp and src.code == rcp.code and (cameo == "114" or (
                     not (domestic or named_target)
