@@ -67,12 +67,20 @@ def test_table(coder, text, event, source, target) -> None:
         # a clause with a subject of its own keeps its own modality
         ("As Russian forces unleash their assault on Kyiv, we are resolved to continue "
          "imposing costs on Russia.", "asserted", "ASSAULT"),
+        # talks named as the object of a future or intended act are intended talks
+        ("The United States and the European Union will continue discussions on export "
+         "controls.", "intended", "AGREE"),
+        ("Japan and Vietnam agreed to launch a strategic dialogue.", None, "AGREE"),
+        ("Japan and Vietnam held a strategic dialogue in Hanoi.", "asserted", "CONSULT"),
     ],
 )
 def test_modality(coder, text, modality, event) -> None:
     events = coder.code(text, D)
     assert any(e.event == event and (modality is None or e.modality == modality)
                for e in events), [(e.event, e.modality) for e in events]
+    if modality != "asserted":  # and no meeting of the same sentence is told as done
+        assert all(e.modality != "asserted" or e.event != "CONSULT" for e in events), \
+            [(e.event, e.modality) for e in events]
 
 
 @pytest.mark.parametrize(

@@ -35,3 +35,20 @@ def test_a_sentence_without_a_modal_has_no_demand_verbs() -> None:
     doc = _parse(["Sudan", "returned", "it", "."], [1, 1, 1, 1],
                  ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PRON", "PUNCT"])
     assert demand_verbs(doc[:]) == []
+
+
+def test_a_noun_trigger_takes_the_modality_of_the_verb_it_is_the_object_of() -> None:
+    from dyads.events.modality import modality
+
+    # "They will continue discussions": the discussions are intended
+    doc = _parse(["They", "will", "continue", "discussions"], [2, 2, 2, 2],
+                 ["nsubj", "aux", "ROOT", "dobj"], ["PRON", "AUX", "VERB", "NOUN"])
+    assert modality(doc[3]) == "intended"
+    # "They continued discussions": done
+    doc = _parse(["They", "continued", "discussions"], [1, 1, 1],
+                 ["nsubj", "ROOT", "dobj"], ["PRON", "VERB", "NOUN"])
+    assert modality(doc[2]) == "asserted"
+    # "They will remain in consultation": through the preposition
+    doc = _parse(["They", "will", "remain", "in", "consultation"], [2, 2, 2, 2, 3],
+                 ["nsubj", "aux", "ROOT", "prep", "pobj"], ["PRON", "AUX", "VERB", "ADP", "NOUN"])
+    assert modality(doc[4]) == "intended"

@@ -94,10 +94,26 @@ def _intended(tok: Token) -> bool:
             return True  # "vowed to provide"; "will continue to provide"
     if tok.pos_ in {"NOUN"} and lemma(tok.head) in _INTENT_HEADS:
         return True
+    verb = _governing_verb(tok)
+    if verb is not None and _intended(verb):
+        return True  # "will continue discussions", "agreed to launch a dialogue"
     if tok.dep_ == "acl" and lemma(tok.head) in _INTENT_NOUNS or after_intent_noun(tok):
         return True  # "the commitment of the United States to provide $28 million"
     return bool(any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
                 and lemma(tok.head) in _INTENT_HEADS)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object a noun trigger is ("continue discussions", "launch a dialogue",
+    "remain in close consultation"), or None."""
+    if noun.pos_ != "NOUN":
+        return None
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in {"dobj", "attr"}:
+        return None
+    return head if head.pos_ in {"VERB", "AUX"} and head.i != noun.i else None
 
 
 def after_intent_noun(tok: Token) -> bool:
