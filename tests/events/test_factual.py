@@ -241,6 +241,15 @@ def test_requests_and_promises_by_no_one_placed_to_no_one_are_no_records(coder, 
     assert coder.code(text, D) == [], coder.code(text, D)
 
 
+@pytest.mark.parametrize("text", [
+    "This purchase will support more than one million American jobs in India.",
+    "These initiatives aim to support Indonesia as a partner in secure networks.",
+    "Increased cooperation between the United States and Norway will help reduce dependencies.",
+])
+def test_a_thing_as_subject_is_no_actor(coder, text) -> None:
+    assert coder.code(text, D) == [], coder.code(text, D)
+
+
 @pytest.mark.parametrize(("text", "event", "recipient"), [
     ("The union urged Nigeria to end the strike.", "REQUEST", ["NGA"]),  # a party is placed
     ("The union condemned the closure of the factory.", "ACCUSE", []),  # accusations stay

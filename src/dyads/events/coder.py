@@ -13,7 +13,7 @@ from dyads.events.ceremony import HOST_CAMEO, hosted, titled
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.factual import purpose_clause, unreported
 from dyads.events.match import Match, find_triggers
-from dyads.events.modality import demand_verbs, demanded, modality
+from dyads.events.modality import demand_verbs, demanded, lemma, modality
 from dyads.models import Entity, EventDate, Evidence, Modality, Quantity
 from dyads.nlp import doc_text, words
 
@@ -173,6 +173,8 @@ class EventCoder:
         if not sources:
             if not args.source or event is None or event == "CONSULT":
                 return []
+            if lemma(args.source[0]) in _THINGS:
+                return []  # "this purchase will support jobs": a thing does not act
             # a subject the knowledge base cannot place ("gunmen", "a court"): keep the
             # event with an unknown actor (code UNK) rather than lose it
             official = self._official(args.source[0])
@@ -441,6 +443,18 @@ _PEOPLE = frozenset({
 _TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "oprd"})
 
 
+# Things that readouts make the subject of acts ("the initiative will support", "increased
+# investment supports resilience", "these projects help communities"): a subject the knowledge
+# base cannot place that is one of them names no actor, so there is no record.
+_THINGS = frozenset({
+    "initiative", "program", "programme", "project", "fund", "funding", "investment",
+    "purchase", "resource", "agreement", "partnership", "plan", "measure", "deal", "framework",
+    "mechanism", "policy", "law", "bill", "package", "grant", "loan", "effort", "work",
+    "step", "action", "strategy", "roadmap", "memorandum", "mou", "arrangement", "facility",
+    "platform", "network", "corridor", "infrastructure", "technology", "system", "tool",
+    "money", "financing", "contribution", "collaboration", "cooperation", "dialogue",
+    "commitment", "announcement", "decision", "visit", "meeting", "summit", "statement",
+})
 # support that is always given to someone: praise, thanks, welcome, backing (CAMEO 051) and
 # defence of a party (052); not signing, joining, recognition, apology or forgiveness
 _SUPPORT_DROPPED = frozenset({"051", "052"})
