@@ -104,6 +104,8 @@ def test_longest_trigger_wins_emergency_grant_aid(coder) -> None:  # noqa: ANN00
     ("Australia and the United States combat illegal fishing in the Pacific.", "ASSAULT"),
     # protecting values, rights and people by law is no military protection (CAMEO 074)
     ("Macron defended a bill to protect police officers from online harassment.", "AID"),
+    # deploying technology is no mobilisation of forces
+    ("France and India accelerated the deployment of renewable energy.", "MOBILIZE"),
 ])
 def test_abstract_fights_and_protection_are_no_force(coder, text, absent) -> None:  # noqa: ANN001
     events = coder.code(text, D)
