@@ -53,6 +53,11 @@ D = "2024-05-03"
     ("Xi Jinping held talks with Nguyen Phu Trong. Trong emphasised several main points to "
      "strengthen the friendship and cooperation between the two Parties and countries.",
      "SUPPORT"),
+    # a promise named in a prepositional phrase is referred to or praised, not made
+    ("Kenya has received 2.8 million vaccines as part of the pledge President Biden made at "
+     "the G7 to donate 500 million vaccine doses globally.", "AGREE"),
+    ("President Biden expressed appreciation for the GCC countries\u2019 pledge to provide "
+     "$100 million for the East Jerusalem Hospital Network.", "AGREE"),
     # a noun's goal that the parser hangs from a preposition ("alongside … work to …")
     ("Alongside our diplomatic work to protect our own borders and to assist the Ukrainian "
      "government, Canada imposed new sanctions on Russian banks.", "AID"),

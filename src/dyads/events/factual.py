@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from dyads.dates import month_number
 from dyads.events.arguments import infinitive
-from dyads.events.modality import after_intent_noun, controls_complement, lemma
+from dyads.events.modality import INTENT_NOUNS, after_intent_noun, controls_complement, lemma
 from dyads.nlp import subtree
 
 if TYPE_CHECKING:
@@ -106,8 +106,25 @@ def _referenced(anchor: Token) -> bool:
             return True  # "represents an assault on norms", "amounts to an attack"
         return anchor.dep_ == "pobj" and anchor.head.lower_ in _REFERRING_PREPS \
             and not _reported_in(anchor.head)
+    if _promise_referred_to(anchor):
+        return True
     # "measures proposed by Trong", "Libya's internationally recognized government"
     return anchor.dep_ in {"acl", "amod"} and anchor.tag_ == "VBN"
+
+
+def _promise_referred_to(anchor: Token) -> bool:
+    """What an earlier promise named in a prepositional phrase promised: "as part of the
+    pledge President Biden made at the G7 to donate …", "appreciation for the GCC countries'
+    pledge to provide $100 million" — the pledge is referred to (or praised), not made."""
+    if not infinitive(anchor) or anchor.dep_ not in {"acl", "advcl", "xcomp"}:
+        return False
+    noun = anchor.head
+    if anchor.dep_ != "acl":  # "the pledge (that) X made … to donate": through the relative
+        if noun.dep_ != "relcl":
+            return False
+        noun = noun.head
+    return noun.pos_ == "NOUN" and lemma(noun) in INTENT_NOUNS and noun.dep_ == "pobj" \
+        and noun.head.lower_ in _REFERRING_PREPS and not _reported_in(noun.head)
 
 
 # Nouns whose "of" names the act they report: "Readout of President Biden's Call with ...".

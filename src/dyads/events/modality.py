@@ -22,7 +22,7 @@ _INTENT_HEADS = {"agree", "pledge", "vow", "promise", "plan", "intend", "ready",
 # verbs of aspect or decision: what they govern is done ("continued to send arms", "decided
 # to lift sanctions"), or intended when they are themselves future ("will continue to")
 _ASPECT = {"continue", "decide", "keep", "start", "begin", "resume"}
-_INTENT_NOUNS = {"commitment", "pledge", "promise", "offer", "plan", "intention", "readiness",
+INTENT_NOUNS = {"commitment", "pledge", "promise", "offer", "plan", "intention", "readiness",
                  "willingness", "proposal", "vow", "undertaking", "bid", "position",
                  "determination"}  # "in a position to provide relief"
 _NEG = {"not", "n't", "never", "no"}
@@ -97,7 +97,7 @@ def _intended(tok: Token) -> bool:
     verb = _governing_verb(tok)
     if verb is not None and _intended(verb):
         return True  # "will continue discussions", "agreed to launch a dialogue"
-    if tok.dep_ == "acl" and lemma(tok.head) in _INTENT_NOUNS or after_intent_noun(tok):
+    if tok.dep_ == "acl" and lemma(tok.head) in INTENT_NOUNS or after_intent_noun(tok):
         return True  # "the commitment of the United States to provide $28 million"
     return bool(any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
                 and lemma(tok.head) in _INTENT_HEADS)
@@ -124,7 +124,7 @@ def after_intent_noun(tok: Token) -> bool:
         return False
     t = tok.doc[to.i - 1]
     for _ in range(4):  # "commitment" <- "of" <- "Japan" at most
-        if t.pos_ == "NOUN" and lemma(t) in _INTENT_NOUNS:
+        if t.pos_ == "NOUN" and lemma(t) in INTENT_NOUNS:
             return True
         if t.head.i == t.i or t.head.i > to.i:
             return False
