@@ -104,6 +104,8 @@ def test_longest_trigger_wins_emergency_grant_aid(coder) -> None:  # noqa: ANN00
     ("Australia and the United States combat illegal fishing in the Pacific.", "ASSAULT"),
     # protecting values, rights and people by law is no military protection (CAMEO 074)
     ("Macron defended a bill to protect police officers from online harassment.", "AID"),
+    # "called X a violation" asks for nothing; "asked the military to" is no request for arms
+    ("China called the US arms sales to Taiwan a violation of its sovereignty.", "REQUEST"),
     # deploying technology is no mobilisation of forces
     ("France and India accelerated the deployment of renewable energy.", "MOBILIZE"),
 ])
