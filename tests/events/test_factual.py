@@ -246,6 +246,14 @@ def test_requests_and_promises_by_no_one_placed_to_no_one_are_no_records(coder, 
     assert coder.code(text, D) == [], coder.code(text, D)
 
 
+def test_a_meeting_with_no_other_party_is_no_record(coder) -> None:
+    text = ("Readout of Meeting with Congressional Black Caucus\n\nToday, President Joe Biden "
+            "and Vice President Kamala Harris hosted the executive leadership of the "
+            "Congressional Black Caucus (CBC) in the Oval Office to discuss topics of critical "
+            "importance, including economic recovery.")
+    assert all(e.event != "CONSULT" for e in coder.code(text, D)), coder.code(text, D)
+
+
 @pytest.mark.parametrize("text", [
     "This purchase will support more than one million American jobs in India.",
     "These initiatives aim to support Indonesia as a partner in secure networks.",

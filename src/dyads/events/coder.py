@@ -251,6 +251,10 @@ class EventCoder:
                 # text places ("thanked the participants", "welcomed the decision of the
                 # state government") there is no dyad to record
                 continue
+            if rcp is None and event == "CONSULT":
+                # a meeting is with someone: "hosted an event", "hosted the leadership of
+                # the Caucus" with no other party the text places is no dyad
+                continue
             if rcp is None and unknown_actor:
                 # "long-term investments to support communities", "the participants
                 # agreed …": support, help, cooperation, promises, requests and threats
