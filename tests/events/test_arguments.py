@@ -51,3 +51,27 @@ def test_what_is_ruled_out_is_the_target_and_the_speaker_the_source(
 
 def test_a_state_ruled_out_by_no_one_is_no_record(coder) -> None:
     assert _records(coder, "It is out of the question.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the envoy's own country names the one summoned, never the one who summons
+        ("China's ambassador was summoned by Japan.", "JPN", "CHN"),
+        ("The Russian ambassador was summoned by the British foreign office.", "GBR", "RUS"),
+        # a title the codebook does not list: the passive verb alone
+        ("Deputy Chief of Mission Zhou Zhiyong of China was summoned by the Philippines.",
+         "PHL", "CHN"),
+        # no agent: the one reporting the clause
+        ("Japan said the Chinese ambassador was summoned on Monday.", "JPN", "CHN"),
+    ],
+)
+def test_the_one_summoned_is_the_recipient(coder, text, source, target) -> None:
+    got = _records(coder, text)
+    assert ("ACCUSE", {source}, {target}) in got, got
+    assert not any(target in a for _, a, _ in got), got
+
+
+def test_summon_used_actively_without_an_envoy_is_no_complaint(coder) -> None:
+    assert not [r for r in _records(coder, "Putin summoned the courage to act.")
+                if r[0] == "ACCUSE"]

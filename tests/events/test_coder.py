@@ -308,3 +308,19 @@ def test_a_proposal_to_both_named_sides_is_made_to_the_other(coder) -> None:
     got = {(a.code, r.code) for ev in coder.code(text, D) if ev.event == "REQUEST"
            for a in ev.actor for r in ev.recipient}
     assert got == {("MYS", "IDN")}
+
+
+def test_an_envoy_summoned_by_no_one_named_is_summoned_by_the_publishing_government(
+        coder) -> None:
+    import datetime as dt
+
+    from dyads.models import CodingResult, Document
+
+    text = "The Russian Ambassador was summoned on Monday."
+    [result] = coder.code_documents([Document(
+        "x", text, published=dt.date(2026, 2, 2), url="https://www.gov.uk/government/news/x")])
+    assert isinstance(result, CodingResult)
+    assert [(e.event, e.actor[0].code, e.recipient[0].code) for e in result.events] \
+        == [("ACCUSE", "GBR", "RUS")], result.events
+    # no publisher that speaks for a government, no other country named: no one to code
+    assert not coder.code(text, "2026-02-02")

@@ -127,6 +127,9 @@ class EventCoder:
         if _under_demand(m.anchor):
             return []  # "Y should do Z": a request to Y (_code_demand), not Y's act
         cameo = m.compiled.trigger.cameo
+        if m.compiled.trigger.recipient == ["nsubjpass"] and m.anchor.pos_ == "VERB" and not any(
+                c.dep_ == "nsubjpass" for c in m.anchor.children):
+            return []  # a trigger only of the passive ("was summoned"), used actively
         host = hosted(m.anchor)  # a ceremony for a guest: the host meets the guest
         if host:
             cameo = HOST_CAMEO
@@ -162,11 +165,14 @@ class EventCoder:
         if not recipients and QUAD.get(event or "") == 4:
             recipients = self._resolve(locative(m.anchor), when, ctx)
         unknown_actor = False
-        if not sources and not args.source and event in {"SANCTION", "COERCE", "REJECT"} \
-                and recipients:
-            # "US citizens who are banned from entering Russia": a passive with no agent —
-            # the state of the one other country the sentence names
-            place = self._sole_country(sent, recipients, exclude={r.code for r in recipients})
+        if not sources and not args.source and recipients and (
+                event in {"SANCTION", "COERCE", "REJECT"} or _summoned(m)):
+            # "US citizens who are banned from entering Russia", "the Russian Ambassador was
+            # summoned": a passive with no agent — the government that publishes the text,
+            # else the state of the one other country the sentence names
+            named = {r.code for r in recipients}
+            place = ctx.home if ctx.home and ctx.home not in named and _summoned(m) \
+                else self._sole_country(sent, recipients, exclude=named)
             sources = [Entity(code=place, sector="GOV")] if place else []
         if not sources:
             if not args.source or event is None or event == "CONSULT":
@@ -627,6 +633,12 @@ def _anchors_within(matches: list[Match], heads: Callable[[Match], bool],
                 if part(m, c):
                     inside.update(t.i for t in c.subtree)
     return {m.anchor.i for m in matches if m.anchor.i in inside}
+
+
+def _summoned(m: Match) -> bool:
+    """An official summoned, told in the passive (CAMEO 114: "the Russian Ambassador was
+    summoned"): what the codebook codes with the one summoned as its recipient."""
+    return m.compiled.trigger.cameo == "114" and "nsubjpass" in m.compiled.trigger.recipient
 
 
 def _counted_object(verb: Token) -> bool:
