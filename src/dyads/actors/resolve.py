@@ -417,13 +417,37 @@ def _antecedent(pron: Token) -> Token | None:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
+    out = [tok, *_named_of(tok)]
     for child in tok.children:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
         elif child.dep_ == "appos":  # "Biden, Jr. and President Sánchez"
             out.extend(c for g in _conjuncts(child)[1:] for c in [g])
     return out
+
+
+def _named_of(noun: Token) -> list[Token]:
+    """The further countries of a common noun's "of" phrase ("the defense of Japan and the
+    ROK", "the sovereignty of Ukraine and Moldova"): each is a party of its own, as if the
+    noun were repeated. The first stays with the noun; names only the knowledge base places
+    as a country count (not "the Ministry of Industry and Trade")."""
+    if noun.pos_ != "NOUN":
+        return []
+    out: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or not _a_country(obj):
+                continue
+            out.extend(c for c in obj.subtree if c.dep_ == "conj" and c.head.dep_ in
+                       {"pobj", "conj"} and _a_country(c))
+    return out
+
+
+def _a_country(tok: Token) -> bool:
+    return any(s.label_ in COUNTRY_KINDS and s.start <= tok.i < s.end
+               for s in kb_spans(tok.doc, max(0, tok.i - 4), tok.i + 1))
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
