@@ -324,3 +324,16 @@ def test_an_envoy_summoned_by_no_one_named_is_summoned_by_the_publishing_governm
         == [("ACCUSE", "GBR", "RUS")], result.events
     # no publisher that speaks for a government, no other country named: no one to code
     assert not coder.code(text, "2026-02-02")
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("The Japanese Embassy in Kenya donated medical supplies.", {("JPN", "KEN")}),
+    ("The Vietnamese Embassy in Turkey, and the Vietnamese Embassy in Syria donated relief "
+     "supplies.", {("VNM", "TUR"), ("VNM", "SYR")}),
+    ("The Chinese Embassy in Nepal handed over relief materials to the victims.",
+     {("CHN", "NPL")}),
+])
+def test_a_mission_gives_aid_where_it_is_posted(coder, text, pairs) -> None:
+    events = coder.code(text, D)
+    assert {(e.actor[0].code, r.code) for e in events if e.event == "AID"
+            for r in e.recipient} == pairs, events

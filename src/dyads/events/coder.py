@@ -211,6 +211,11 @@ class EventCoder:
             # a joint subject takes only an object of its own ("assistance to Ukraine", "work
             # with the AU"), not a country the clause only mentions ("deter Russian aggression")
             recipients = self._clause_actor(m, args.source, sources, when, ctx, direct=joint)
+        if not recipients and (event == "AID" or cameo == "033"):
+            # "the Vietnamese Embassy in Turkey provided essential goods": a mission gives
+            # where it is posted
+            recipients = [e for tok in _posted(args.source) for e in self._resolve(
+                (tok,), when, ctx) if e.code not in {s.code for s in sources} | {"UNK"}]
         if event == "CONSULT" and _counted_object(m.anchor):
             return []  # "Kenya has received 2.8 million vaccines": goods, not a visit
         if not recipients and len(sources) == 1 and (
@@ -633,6 +638,24 @@ def _anchors_within(matches: list[Match], heads: Callable[[Match], bool],
                 if part(m, c):
                     inside.update(t.i for t in c.subtree)
     return {m.anchor.i for m in matches if m.anchor.i in inside}
+
+
+# a state's missions abroad: what they give goes to the country they are posted in
+_MISSIONS = frozenset({"embassy", "consulate", "consulate-general", "mission"})
+
+
+def _posted(subjects: tuple[Token, ...]) -> list[Token]:
+    """The countries a subject's missions are in ("the Vietnamese Embassy in Turkey, and the
+    Vietnamese Embassy in Iran and Syria"): the objects of their "in" phrases."""
+    out: list[Token] = []
+    for subj in subjects:
+        for tok in [subj, *(c for c in subj.children if c.dep_ == "conj")]:
+            if tok.lemma_.lower() not in _MISSIONS:
+                continue
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    out.extend(g for g in prep.children if g.dep_ == "pobj")  # and its conj
+    return out
 
 
 def _summoned(m: Match) -> bool:
