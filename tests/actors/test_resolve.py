@@ -301,3 +301,14 @@ def test_a_name_of_and_and_is_not_several_parties(coder) -> None:
     events = coder.code("The Minister of Industry and Trade of Vietnam met Wang Yi.", "2023-12-17")
     assert {(a.code, r.code) for e in events for a in e.actor for r in e.recipient} \
         == {("VNM", "CHN"), ("CHN", "VNM")}, events
+
+
+def test_an_of_list_of_authors_is_not_split_by_the_of_phrase_rule(coder) -> None:
+    # "the presidents of A, B and C": a group of people, read as the document's authors
+    # elsewhere; the countries of a common noun's "of" phrase are for acts aimed at them
+    from dyads.actors.resolve import _named_of
+
+    doc = coder.nlp("We, the presidents of the United States, Turkmenistan, and Uzbekistan, "
+                    "met in New York.")
+    presidents = next(t for t in doc if t.lower_ == "presidents")
+    assert _named_of(presidents) == []

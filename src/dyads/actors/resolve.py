@@ -430,8 +430,12 @@ def _named_of(noun: Token) -> list[Token]:
     """The further countries of a common noun's "of" phrase ("the defense of Japan and the
     ROK", "the sovereignty of Ukraine and Moldova"): each is a party of its own, as if the
     noun were repeated. The first stays with the noun; names only the knowledge base places
-    as a country count (not "the Ministry of Industry and Trade")."""
-    if noun.pos_ != "NOUN":
+    as a country count (not "the Ministry of Industry and Trade"). Not for people or bodies
+    ("the presidents of the United States, Kazakhstan and ...", "the leaders of"): how a
+    list of authors is read is theirs to settle."""
+    if noun.pos_ != "NOUN" or noun.lower_ in _GROUP or any(
+            s.label_ in {"title", "agent", "institution", "org"} and s.start <= noun.i < s.end
+            for s in kb_spans(noun.doc, max(0, noun.i - 4), noun.i + 1)):
         return []
     out: list[Token] = []
     for prep in noun.children:
