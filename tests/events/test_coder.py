@@ -337,3 +337,15 @@ def test_a_mission_gives_aid_where_it_is_posted(coder, text, pairs) -> None:
     events = coder.code(text, D)
     assert {(e.actor[0].code, r.code) for e in events if e.event == "AID"
             for r in e.recipient} == pairs, events
+
+
+def test_its_on_the_object_of_a_condemnation_is_the_state_named_before(coder) -> None:
+    text = ("The violence in Syria is escalating. It is the responsibility of its government "
+            "to protect the international mission. The High Representative of the European "
+            "Union strongly condemns its failure to do so.")
+    events = [e for e in coder.code(text, D) if e.event == "ACCUSE"]
+    assert [(e.actor[0].code, [r.code for r in e.recipient]) for e in events] \
+        == [("EUR", ["SYR"])], events
+    # the source's own "its" names no one else: no recipient is invented
+    alone = coder.code("The European Union strongly condemns its own failure.", D)
+    assert all(not e.recipient for e in alone), alone

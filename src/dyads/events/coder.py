@@ -157,6 +157,10 @@ class EventCoder:
         if not recipients and args.recipient and event not in {None, "CONSULT"}:
             # "condemned the test" after "the DPRK's missile test": whose act "the test" is
             recipients = self._earlier_owner(args.recipient[0], when, ctx)
+        if not recipients and args.recipient and event not in {None, "CONSULT"}:
+            # "condemns its failure to do so" after "the Syrian government": whose act "its"
+            # names — the latest party the document named other than the source
+            recipients = _referred_owner(args.recipient[0], sources, ctx)
         if not recipients and event == "REQUEST":
             # "Trong proposed that the two countries settle …": the one asked to act
             own = {s.code for s in sources}
@@ -656,6 +660,24 @@ def _posted(subjects: tuple[Token, ...]) -> list[Token]:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     out.extend(g for g in prep.children if g.dep_ == "pobj")  # and its conj
     return out
+
+
+# possessive pronouns that point back to a party ("its failure", "their attacks")
+_THEIRS = frozenset({"its", "their"})
+
+
+def _referred_owner(noun: Token, sources: list[Entity], ctx: DocContext) -> list[Entity]:
+    """The party a possessive pronoun on the act's object points back to ("condemns its
+    failure"): the latest state named in earlier sentences that is not the source (a body
+    named in between, "the international mission", is rarely the one blamed)."""
+    if not any(c.dep_ == "poss" and c.lower_ in _THEIRS for c in noun.children):
+        return []
+    own = {s.code for s in sources} | _NOT_COUNTRY
+    for ent in reversed(ctx.seen):
+        if ent.code not in own and ent.start < noun.sent.start_char:
+            return [Entity(code=ent.code, sector=ent.sector, entity_text=ent.entity_text,
+                           start=-1, end=-1)]
+    return []
 
 
 def _summoned(m: Match) -> bool:
