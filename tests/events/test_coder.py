@@ -349,3 +349,15 @@ def test_its_on_the_object_of_a_condemnation_is_the_state_named_before(coder) ->
     # the source's own "its" names no one else: no recipient is invented
     alone = coder.code("The European Union strongly condemns its own failure.", D)
     assert all(not e.recipient for e in alone), alone
+
+
+@pytest.mark.parametrize("text", [
+    # a subject the text does not place: its support stays with no one, as without "its"
+    "Japan and Canada signed a deal. The companies praised its workforce.",
+    # "their" is mostly the subject's own people or efforts: not pointed back
+    "The violence in Syria is escalating. Canada strongly condemns their failure to act.",
+])
+def test_a_possessive_points_back_only_from_a_placed_source_and_only_its(coder, text) -> None:
+    last = text.split(". ")[1]
+    events = [e for e in coder.code(text, D) if e.text.startswith(last[:12])]
+    assert all(not e.recipient for e in events), events

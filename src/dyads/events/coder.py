@@ -662,15 +662,14 @@ def _posted(subjects: tuple[Token, ...]) -> list[Token]:
     return out
 
 
-# possessive pronouns that point back to a party ("its failure", "their attacks")
-_THEIRS = frozenset({"its", "their"})
-
-
 def _referred_owner(noun: Token, sources: list[Entity], ctx: DocContext) -> list[Entity]:
-    """The party a possessive pronoun on the act's object points back to ("condemns its
-    failure"): the latest state named in earlier sentences that is not the source (a body
-    named in between, "the international mission", is rarely the one blamed)."""
-    if not any(c.dep_ == "poss" and c.lower_ in _THEIRS for c in noun.children):
+    """The party "its" on the act's object points back to ("condemns its failure"): the
+    latest state named in earlier sentences that is not the source (a body named in between,
+    "the international mission", is rarely the one blamed). Not "their" ("commended their
+    workforce", "applauded their contributions": mostly the subject's own or people the
+    sentence names), and not for a source the text does not place."""
+    if not any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children) or any(
+            s.code == "UNK" for s in sources) or not sources:
         return []
     own = {s.code for s in sources} | _NOT_COUNTRY
     for ent in reversed(ctx.seen):
