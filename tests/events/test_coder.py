@@ -351,6 +351,17 @@ def test_its_on_the_object_of_a_condemnation_is_the_state_named_before(coder) ->
     assert all(not e.recipient for e in alone), alone
 
 
+def test_further_aid_goes_to_the_one_the_document_aids(coder) -> None:
+    text = ("Australia will provide $5 million in humanitarian assistance to Indonesia. "
+            "Australia is also in a position to provide emergency relief supplies.")
+    events = [e for e in coder.code(text, D) if e.event in {"AID", "AGREE"}]
+    assert [(e.actor[0].code, [r.code for r in e.recipient]) for e in events] \
+        == [("AUS", ["IDN"]), ("AUS", ["IDN"])], events
+    # with no earlier recipient there is nobody to carry over
+    alone = coder.code("Australia is also in a position to provide emergency relief supplies.", D)
+    assert [[r.code for r in e.recipient] for e in alone] == [[]], alone
+
+
 @pytest.mark.parametrize("text", [
     # a subject the text does not place: its support stays with no one, as without "its"
     "Japan and Canada signed a deal. The companies praised its workforce.",

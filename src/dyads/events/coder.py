@@ -215,7 +215,7 @@ class EventCoder:
             # a joint subject takes only an object of its own ("assistance to Ukraine", "work
             # with the AU"), not a country the clause only mentions ("deter Russian aggression")
             recipients = self._clause_actor(m, args.source, sources, when, ctx, direct=joint)
-        if not recipients and (event == "AID" or cameo == "033"):
+        if not recipients and _aid(event, cameo):
             # "the Vietnamese Embassy in Turkey provided essential goods": a mission gives
             # where it is posted
             recipients = [e for tok in _posted(args.source) for e in self._resolve(
@@ -231,6 +231,11 @@ class EventCoder:
                 return []  # a meeting with nobody named is not an event
             recipients = [other] if other else []
             inferred = bool(other)
+        if not recipients and _aid(event, cameo) and len(sources) == 1 \
+                and sources[0].code in ctx.aided:
+            # "Australia is also in a position to provide relief supplies", after "Australia
+            # will provide $5 million to Indonesia": more aid to the one the document aids
+            recipients = [ctx.aided[sources[0].code]]
         if not recipients and QUAD.get(event or "") == 4 and len(sources) == 1:
             # "Russian missiles struck Kharkiv, killing three people": force with no target
             # of its own lands in the one other country the sentence names
@@ -280,6 +285,8 @@ class EventCoder:
                 rcp = None
             if rcp and event == "CONSULT":
                 ctx.note_pair(src, rcp)
+            if rcp and _aid(event, cameo):
+                ctx.note_aid(src, rcp)
             drafts.append(Draft(
                 actor=(src,), recipient=(rcp,) if rcp else (),
                 event=event or "STATEMENT", cameo=cameo,
@@ -642,6 +649,15 @@ def _anchors_within(matches: list[Match], heads: Callable[[Match], bool],
                 if part(m, c):
                     inside.update(t.i for t in c.subtree)
     return {m.anchor.i for m in matches if m.anchor.i in inside}
+
+
+# promises of aid (CAMEO 033-0333) as opposed to other intents to cooperate
+_AID_PROMISED = frozenset({"033", "0331", "0332", "0333"})
+
+
+def _aid(event: str | None, cameo: str) -> bool:
+    """Aid given (PLOVER AID) or promised (CAMEO 033x)."""
+    return event == "AID" or cameo in _AID_PROMISED
 
 
 # a state's missions abroad: what they give goes to the country they are posted in
