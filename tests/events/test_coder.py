@@ -372,3 +372,18 @@ def test_a_possessive_points_back_only_from_a_placed_source_and_only_its(coder, 
     last = text.split(". ")[1]
     events = [e for e in coder.code(text, D) if e.text.startswith(last[:12])]
     assert all(not e.recipient for e in events), events
+
+
+def test_an_official_the_text_does_not_place_serves_the_state_last_named(coder) -> None:
+    text = ("South Korea pledged US$2.3 million in humanitarian assistance. Kim Sang-jin, deputy "
+            "permanent representative to the United Nations, spoke at a conference held in "
+            "New York, and offered to contribute $18.4 million of rice assistance to Somalia.")
+    events = [e for e in coder.code(text, D) if e.text.startswith("Kim")]
+    assert {(e.actor[0].code, r.code) for e in events for r in e.recipient} \
+        == {("KOR", "SOM")}, events
+
+
+def test_the_place_of_people_still_places_them(coder) -> None:
+    # a city in the phrase of people, not a venue: "gunmen in Nairobi" are Kenyan
+    events = coder.code("Gunmen in Nairobi attacked a police station.", D)
+    assert [e.actor[0].code for e in events if e.event == "ASSAULT"] == ["KEN"], events

@@ -106,13 +106,17 @@ class EventCoder:
         return None
 
     def _sole_country(self, sent: Span, recipients: list[Entity],
-                      exclude: frozenset[str] | set[str] = frozenset()) -> str | None:
+                      exclude: frozenset[str] | set[str] = frozenset(),
+                      venues: bool = True) -> str | None:
         """The only country a sentence names (by name, adjective, capital, seat or a city)
         outside the recipients ("gunmen killed French tourists" is not French on French),
-        or None when it names none or several."""
+        or None when it names none or several. With ``venues`` false, a city named as where
+        something happened ("a conference held in New York") does not count."""
         codes: set[str] = set()
         for span in kb_spans(sent.doc, sent.start, sent.end):
             if any(r.start <= span.start_char < r.end for r in recipients):
+                continue
+            if not venues and _venue_city(span):
                 continue
             codes.update(c for c in span_countries(span, self.resolver.kb) if c not in exclude)
             if len(codes) > 1:
@@ -184,9 +188,17 @@ class EventCoder:
             # a subject the knowledge base cannot place ("gunmen", "a court"): keep the
             # event with an unknown actor (code UNK) rather than lose it
             official = self._official(args.source[0])
-            sources = [_unknown(args.source[0],
-                                self._sole_country(sent, [] if official else recipients),
-                                official)]
+            # a person named with an office but no country ("Kim Sang-jin, deputy permanent
+            # representative"); a bare title ("The President") is left to coreference
+            envoy = not official and titled(args.source[0]) and any(
+                t.ent_type_ == "PERSON" for t in args.source[0].subtree)
+            place = self._sole_country(sent, [] if official else recipients, venues=not envoy)
+            if place is None and envoy:
+                # "Kim Sang-jin, deputy permanent representative to the United Nations,
+                # announced ... at a conference in New York", after "South Korea pledged":
+                # an official the text does not place serves the state it last named
+                place = _latest_state(ctx, sent, {r.code for r in recipients})
+            sources = [_unknown(args.source[0], place, official)]
             unknown_actor = sources[0].code == "UNK" and event in _LOOSE
         if len(sources) == 1 and args.source and (event == "CONSULT" or (
                 m.compiled.trigger.symmetric and not args.recipient)):
@@ -676,6 +688,24 @@ def _posted(subjects: tuple[Token, ...]) -> list[Token]:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     out.extend(g for g in prep.children if g.dep_ == "pobj")  # and its conj
     return out
+
+
+def _venue_city(span: Span) -> bool:
+    """A city named as where an act or a meeting took place ("held in New York", "at a
+    ceremony in Hanoi"): the object of "in" or "at" that hangs from a verb or a noun, not
+    from a phrase naming people ("officials in Hanoi")."""
+    root = span.root
+    prep = root.head
+    return span.label_ == "place" and root.dep_ == "pobj" and prep.lower_ in {"in", "at"} \
+        and prep.head.lemma_.lower() not in _PEOPLE
+
+
+def _latest_state(ctx: DocContext, sent: Span, exclude: set[str]) -> str | None:
+    """The latest country named in the document's earlier sentences, other than ``exclude``."""
+    for ent in reversed(ctx.seen):
+        if ent.code not in exclude | _NOT_COUNTRY and ent.start < sent.start_char:
+            return ent.code
+    return None
 
 
 def _referred_owner(noun: Token, sources: list[Entity], ctx: DocContext) -> list[Entity]:
