@@ -75,3 +75,17 @@ def test_the_one_summoned_is_the_recipient(coder, text, source, target) -> None:
 def test_summon_used_actively_without_an_envoy_is_no_complaint(coder) -> None:
     assert not [r for r in _records(coder, "Putin summoned the courage to act.")
                 if r[0] == "ACCUSE"]
+
+
+def test_the_shared_subject_of_a_passive_is_acted_on_not_acting(coder) -> None:
+    # "responded to" shares "will be" and its subject with "considered": Russia's action is
+    # what is answered, so Russia is no source (the sentence names no one who answers)
+    got = _records(coder, "Any further action taken by Russia will be considered an "
+                          "escalation and responded to accordingly.")
+    assert not [r for r in got if "RUS" in r[1]], got
+
+
+def test_a_warning_of_an_answer_is_a_threat_to_whom_it_answers(coder) -> None:
+    got = _records(coder, "Moscow said the measures taken by Washington will be answered "
+                          "appropriately.")
+    assert ("THREATEN", {"RUS"}, {"USA"}) in got, got

@@ -48,6 +48,10 @@ def arguments(m: Match) -> Arguments:
     else:
         source = _verb_source(anchor) or _holder(m)
     recipient = _recipient(m)
+    if recipient and source and recipient[0].i == source[0].i:
+        # "any action taken by Russia will be considered an escalation and responded to":
+        # the subject of the passive it shares is the one acted on, not the actor
+        source = []
     return Arguments(tuple(source), tuple(recipient))
 
 
@@ -164,7 +168,12 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
     if spec == "nsubj":
         return [c for c in anchor.children if c.dep_ in _SUBJ]
     if spec == "nsubjpass":  # "the envoy was summoned": the one the passive acts on
-        return [c for c in anchor.children if c.dep_ == "nsubjpass"]
+        found = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+        if not found and anchor.dep_ == "conj" and not any(
+                c.dep_ in _SUBJ for c in anchor.children):  # "... will be considered an
+            # escalation and responded to": the passive subject the two verbs share
+            found = [c for c in anchor.head.children if c.dep_ == "nsubjpass"]
+        return found
     if spec == "clause":  # "proposed that the two countries settle ...": who is to act
         return [g for c in anchor.children if c.dep_ == "ccomp"
                 for g in c.children if g.dep_ in _SUBJ]
