@@ -387,3 +387,16 @@ def test_the_place_of_people_still_places_them(coder) -> None:
     # a city in the phrase of people, not a venue: "gunmen in Nairobi" are Kenyan
     events = coder.code("Gunmen in Nairobi attacked a police station.", D)
     assert [e.actor[0].code for e in events if e.event == "ASSAULT"] == ["KEN"], events
+
+
+@pytest.mark.parametrize(("text", "event", "pair"), [
+    ("The U.S. announced a suspension of aid to Guatemala and threatened to withdraw certain "
+     "trade preferences.", "THREATEN", ("USA", "GTM")),
+    ("The EU will impose restrictive measures that prevent the Russian Central Bank from "
+     "deploying its reserves.", "THREATEN", ("EUR", "RUS")),  # promised: 1312
+])
+def test_a_sanction_or_threat_with_no_target_is_aimed_at_the_one_other_country(
+        coder, text, event, pair) -> None:
+    events = [e for e in coder.code(text, D) if e.event == event]
+    assert [(e.actor[0].code, e.recipient[0].code if e.recipient else "-") for e in events] \
+        == [pair], events

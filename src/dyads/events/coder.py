@@ -36,6 +36,8 @@ _OFFICIAL = {"JUD", "COP"}  # courts and police act at home; governments act abr
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 _NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
 _PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+# verbal conflict that is always aimed at another party (a sanction, a threat)
+_COERCIVE = frozenset({"SANCTION", "THREATEN"})
 # bodies that hear a complaint rather than stand accused ("complained to the UN over ..."),
 # and the prepositions that name what the complaint is about
 _FORUMS = frozenset({"UNO", "IGO"})
@@ -248,9 +250,12 @@ class EventCoder:
             # "Australia is also in a position to provide relief supplies", after "Australia
             # will provide $5 million to Indonesia": more aid to the one the document aids
             recipients = [ctx.aided[sources[0].code]]
-        if not recipients and QUAD.get(event or "") == 4 and len(sources) == 1:
+        if not recipients and (QUAD.get(event or "") == 4 or event in _COERCIVE) \
+                and len(sources) == 1 and sources[0].code != "UNK":
             # "Russian missiles struck Kharkiv, killing three people": force with no target
-            # of its own lands in the one other country the sentence names
+            # of its own lands in the one other country the sentence names; so do sanctions
+            # and threats ("revoking the accreditation of a Russian diplomat, we are taking
+            # reciprocal action")
             place = self._sole_country(sent, [], exclude={sources[0].code})
             recipients = [Entity(code=place)] if place else []
         # the act promised or threatened ("will extend the curfew in Abidjan", "will release
