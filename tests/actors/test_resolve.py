@@ -312,3 +312,11 @@ def test_an_of_list_of_authors_is_not_split_by_the_of_phrase_rule(coder) -> None
                     "met in New York.")
     presidents = next(t for t in doc if t.lower_ == "presidents")
     assert _named_of(presidents) == []
+
+
+def test_they_is_never_the_one_person_who_says_it(coder) -> None:
+    text = ("Nguyen Phu Trong held talks with Xi Jinping in Hanoi. At the same time, they should "
+            "consider plans of cooperation, said Trong.")
+    requests = [e for e in coder.code(text, "2017-11-12") if e.event == "REQUEST"]
+    assert [(e.actor[0].code, e.recipient[0].code) for e in requests] == [("VNM", "CHN")], \
+        requests

@@ -330,7 +330,9 @@ class ActorResolver:
         speaker = _reporting_subject(head)
         if speaker is not None:  # "the rebels said they would ...", "Nigeria said it will ..."
             found = self.resolve(speaker, ctx_day(ctx), ctx)
-            if found:
+            # one person named is never "they" ("they should consider ..., said Trong": the
+            # two countries he speaks of)
+            if found and not (word == "they" and len(found) == 1 and found[0].name):
                 return found
         if word in _PRONOUNS and head.pos_ == "PRON":
             ent = ctx.last_person()
