@@ -89,3 +89,18 @@ def test_a_warning_of_an_answer_is_a_threat_to_whom_it_answers(coder) -> None:
     got = _records(coder, "Moscow said the measures taken by Washington will be answered "
                           "appropriately.")
     assert ("THREATEN", {"RUS"}, {"USA"}) in got, got
+
+
+
+@pytest.mark.shared
+def test_a_name_a_flat_headline_hangs_from_the_verb_is_its_object(coder, shared) -> None:
+    # in seed 004 the parser hangs "Xi Jinping" from "meets" as "dep" in the headline
+    # "NA Chairwoman meets Chinese Party chief Xi Jinping"
+    import json
+
+    lines = (shared / "gold/seeds/docs.jsonl").read_text(encoding="utf-8").splitlines()
+    doc = next(json.loads(x) for x in lines if x.strip() and '"004_' in x)
+    events = coder.code(doc["text"], doc.get("published"))
+    assert ("VNM", "CHN") in {(e.actor[0].code, r.code) for e in events
+                              if e.event == "CONSULT" and e.text.startswith("NA Chairwoman meets")
+                              for r in e.recipient}, events

@@ -164,6 +164,11 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
             # ("expelled three Russian diplomats", "rejected the Commission's proposal")
             if c.dep_ in ({"dobj", "oprd", "dative"} if spec == "dobj" else {"iobj", "dative"}):
                 return [c]
+        if spec == "dobj":
+            # a headline the parser leaves flat ("NA Chairwoman meets Chinese Party chief Xi
+            # Jinping"): a name right after the verb, hung from it as "dep", is its object
+            return [c for c in anchor.children if c.dep_ == "dep" and c.i > anchor.i
+                    and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}][:1]
         return []
     if spec == "nsubj":
         return [c for c in anchor.children if c.dep_ in _SUBJ]
