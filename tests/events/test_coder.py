@@ -400,3 +400,11 @@ def test_a_sanction_or_threat_with_no_target_is_aimed_at_the_one_other_country(
     events = [e for e in coder.code(text, D) if e.event == event]
     assert [(e.actor[0].code, e.recipient[0].code if e.recipient else "-") for e in events] \
         == [pair], events
+
+
+def test_in_order_to_names_a_purpose_not_a_party(coder) -> None:
+    # "in order to" parsed as a clause of the noun "order" (acl) is a purpose all the same
+    events = coder.code("Japan will coordinate closely in order to strengthen the pressure on "
+                        "North Korea.", "2017-08-30")
+    assert [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in events] \
+        == [("AGREE", "JPN", [])], events

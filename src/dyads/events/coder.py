@@ -513,8 +513,9 @@ def _described(anchor: Token) -> set[int]:
                  for t in c.subtree}
     # a purpose names what the act is for, not whom it is with ("will coordinate closely in
     # order to strengthen the pressure on North Korea")
+    # ("in order to" may be parsed as a clause of the noun "order": acl)
     return described | {t.i for c in anchor.subtree if c.i != anchor.i and c.dep_ in
-                        {"advcl", "xcomp"} and purpose_clause(c) for t in c.subtree}
+                        {"advcl", "xcomp", "acl"} and purpose_clause(c) for t in c.subtree}
 
 
 # nouns that name a text: the body in "UN Security Council resolutions", "the UN Charter"
