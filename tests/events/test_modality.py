@@ -29,14 +29,6 @@ def test_demand_verbs_are_the_words_a_must_or_should_hangs_from() -> None:
         ("Sudan", "100"), ("Russia", "020")]
 
 
-def test_a_sentence_without_a_modal_has_no_demand_verbs() -> None:
-    from dyads.events.modality import demand_verbs
-
-    doc = _parse(["Sudan", "returned", "it", "."], [1, 1, 1, 1],
-                 ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PRON", "PUNCT"])
-    assert demand_verbs(doc[:]) == []
-
-
 def test_a_conjunct_with_a_tense_of_its_own_is_not_under_the_plan() -> None:
     import spacy
 
@@ -58,3 +50,11 @@ def test_a_conjunct_with_a_tense_of_its_own_is_not_under_the_plan() -> None:
     doc[8].tag_ = "TO"
     doc[8].dep_ = "aux"
     assert modality(doc[9]) == "intended"
+
+def test_a_sentence_without_a_modal_has_no_demand_verbs() -> None:
+    from dyads.events.modality import demand_verbs
+
+    doc = _parse(["Sudan", "returned", "it", "."], [1, 1, 1, 1],
+                 ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PRON", "PUNCT"])
+    assert demand_verbs(doc[:]) == []
+
