@@ -51,10 +51,10 @@ def test_a_conjunct_with_a_tense_of_its_own_is_not_under_the_plan() -> None:
     doc[8].dep_ = "aux"
     assert modality(doc[9]) == "intended"
 
+
 def test_a_sentence_without_a_modal_has_no_demand_verbs() -> None:
     from dyads.events.modality import demand_verbs
 
     doc = _parse(["Sudan", "returned", "it", "."], [1, 1, 1, 1],
                  ["nsubj", "ROOT", "dobj", "punct"], ["PROPN", "VERB", "PRON", "PUNCT"])
     assert demand_verbs(doc[:]) == []
-
