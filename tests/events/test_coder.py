@@ -408,3 +408,18 @@ def test_in_order_to_names_a_purpose_not_a_party(coder) -> None:
                         "North Korea.", "2017-08-30")
     assert [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in events] \
         == [("AGREE", "JPN", [])], events
+
+
+
+@pytest.mark.shared
+def test_an_intention_is_aimed_at_whom_the_act_it_governs_is(coder, shared) -> None:
+    # in this wire story "their ties" in "expressed his desire to further deepen their ties"
+    # names India for the deepening only; the desire is aimed at India as well
+    import json
+
+    lines = (shared / "gold/documents-dev/docs.jsonl").read_text(encoding="utf-8").splitlines()
+    doc = next(json.loads(x) for x in lines if '"ians-2019-05-25-trump-calls-modi"' in x)
+    events = [e for e in coder.code(doc["text"], doc.get("published"))
+              if e.event == "AGREE" and "expressed his desire" in e.text]
+    assert [(e.actor[0].code, [r.code for r in e.recipient]) for e in events] \
+        == [("LKA", ["IND"])], events

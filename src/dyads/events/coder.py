@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,10 +82,13 @@ class EventCoder:
         skip = _controlled(matches) | _requested(matches) | _commented(matches)
         # the main clause's event first: records are ordered by depth in the parse
         matches.sort(key=lambda m: (sum(1 for _ in m.anchor.ancestors), m.anchor.i))
+        coded: dict[int, list[Draft]] = {}
         for m in matches:
             if m.anchor.i in skip:
                 continue
-            out.extend(self._code_match(m, sent, index, when, ctx, quantities))
+            coded[m.anchor.i] = self._code_match(m, sent, index, when, ctx, quantities)
+        for m in matches:
+            out.extend(_aimed_as_intended(m, coded, matches))
         for verb in demand_verbs(sent):
             demand = demanded(verb)
             if demand is not None and modality(verb) not in {"question", "hypothetical"}:
@@ -729,6 +733,48 @@ def _referred_owner(noun: Token, sources: list[Entity], ctx: DocContext) -> list
             return [Entity(code=ent.code, sector=ent.sector, entity_text=ent.entity_text,
                            start=-1, end=-1)]
     return []
+
+
+# intentions whose aim is the act they govern ("expressed his desire to further deepen
+# their ties", "reaffirmed readiness to support Ukraine")
+_INTENT_ROOT = "03"
+_GOVERNED = frozenset({"xcomp", "acl", "ccomp", "dobj", "pobj", "prep", "pcomp"})
+
+
+def _aimed_as_intended(m: Match, coded: dict[int, list[Draft]],
+                       matches: list[Match]) -> list[Draft]:
+    """The drafts of ``m``; an intention with no recipient takes the recipients of the act
+    it governs ("Sirisena expressed his desire to further deepen their ties" is aimed at
+    India, as the deepening is)."""
+    drafts = coded.get(m.anchor.i, [])
+    if not drafts or any(d.recipient for d in drafts) or not all(
+            d.cameo.startswith(_INTENT_ROOT) for d in drafts):
+        return drafts
+    own = {a.code for d in drafts for a in d.actor}
+    for other in matches:
+        if other.anchor.i == m.anchor.i or not _governed_by(other.anchor, m.anchor):
+            continue
+        aims = [r for d in coded.get(other.anchor.i, []) for r in d.recipient
+                if r.code not in own | {"UNK"}]
+        if aims:
+            out = []
+            for d in drafts:
+                for r in dict.fromkeys(aims):
+                    out.append(dataclasses.replace(d, recipient=(r,), evidence=dataclasses.replace(
+                        d.evidence, recipient=((r.start, r.end),) if r.start >= 0 else ())))
+            return out
+    return drafts
+
+
+def _governed_by(tok: Token, head: Token) -> bool:
+    """``tok`` hangs from ``head`` through complements and objects only, within four steps."""
+    for _ in range(4):
+        if tok.dep_ not in _GOVERNED or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == head.i:
+            return True
+    return False
 
 
 def _summoned(m: Match) -> bool:
