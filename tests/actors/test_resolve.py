@@ -283,3 +283,40 @@ def test_i_in_a_quoted_message_is_the_one_who_says_it(coder) -> None:
     events = [e for e in coder.code(text, "2020-01-16") if e.evidence.sentence > 0]
     assert ("CONSULT", "VNM", "CHN") in {(e.event, e.actor[0].code, e.recipient[0].code)
                                          for e in events}, events
+
+
+@pytest.mark.parametrize(("text", "event", "recipients"), [
+    ("Sullivan reaffirmed the commitment of the United States to the defense of Japan and the "
+     "ROK.", "AGREE", {"JPN", "KOR"}),
+    ("China supports the sovereignty of Ukraine, Moldova and Georgia.", "SUPPORT",
+     {"UKR", "MDA", "GEO"}),
+])
+def test_each_country_of_an_of_phrase_is_a_party(coder, text, event, recipients) -> None:
+    got = {r.code for e in coder.code(text, "2023-12-17") if e.event == event
+           for r in e.recipient}
+    assert got == recipients
+
+
+def test_a_name_of_and_and_is_not_several_parties(coder) -> None:
+    events = coder.code("The Minister of Industry and Trade of Vietnam met Wang Yi.", "2023-12-17")
+    assert {(a.code, r.code) for e in events for a in e.actor for r in e.recipient} \
+        == {("VNM", "CHN"), ("CHN", "VNM")}, events
+
+
+def test_an_of_list_of_authors_is_not_split_by_the_of_phrase_rule(coder) -> None:
+    # "the presidents of A, B and C": a group of people, read as the document's authors
+    # elsewhere; the countries of a common noun's "of" phrase are for acts aimed at them
+    from dyads.actors.resolve import _named_of
+
+    doc = coder.nlp("We, the presidents of the United States, Turkmenistan, and Uzbekistan, "
+                    "met in New York.")
+    presidents = next(t for t in doc if t.lower_ == "presidents")
+    assert _named_of(presidents) == []
+
+
+def test_they_is_never_the_one_person_who_says_it(coder) -> None:
+    text = ("Nguyen Phu Trong held talks with Xi Jinping in Hanoi. At the same time, they should "
+            "consider plans of cooperation, said Trong.")
+    requests = [e for e in coder.code(text, "2017-11-12") if e.event == "REQUEST"]
+    assert [(e.actor[0].code, e.recipient[0].code) for e in requests] == [("VNM", "CHN")], \
+        requests

@@ -51,3 +51,56 @@ def test_what_is_ruled_out_is_the_target_and_the_speaker_the_source(
 
 def test_a_state_ruled_out_by_no_one_is_no_record(coder) -> None:
     assert _records(coder, "It is out of the question.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the envoy's own country names the one summoned, never the one who summons
+        ("China's ambassador was summoned by Japan.", "JPN", "CHN"),
+        ("The Russian ambassador was summoned by the British foreign office.", "GBR", "RUS"),
+        # a title the codebook does not list: the passive verb alone
+        ("Deputy Chief of Mission Zhou Zhiyong of China was summoned by the Philippines.",
+         "PHL", "CHN"),
+        # no agent: the one reporting the clause
+        ("Japan said the Chinese ambassador was summoned on Monday.", "JPN", "CHN"),
+    ],
+)
+def test_the_one_summoned_is_the_recipient(coder, text, source, target) -> None:
+    got = _records(coder, text)
+    assert ("ACCUSE", {source}, {target}) in got, got
+    assert not any(target in a for _, a, _ in got), got
+
+
+def test_summon_used_actively_without_an_envoy_is_no_complaint(coder) -> None:
+    assert not [r for r in _records(coder, "Putin summoned the courage to act.")
+                if r[0] == "ACCUSE"]
+
+
+def test_the_shared_subject_of_a_passive_is_acted_on_not_acting(coder) -> None:
+    # "responded to" shares "will be" and its subject with "considered": Russia's action is
+    # what is answered, so Russia is no source (the sentence names no one who answers)
+    got = _records(coder, "Any further action taken by Russia will be considered an "
+                          "escalation and responded to accordingly.")
+    assert not [r for r in got if "RUS" in r[1]], got
+
+
+def test_a_warning_of_an_answer_is_a_threat_to_whom_it_answers(coder) -> None:
+    got = _records(coder, "Moscow said the measures taken by Washington will be answered "
+                          "appropriately.")
+    assert ("THREATEN", {"RUS"}, {"USA"}) in got, got
+
+
+
+@pytest.mark.shared
+def test_a_name_a_flat_headline_hangs_from_the_verb_is_its_object(coder, shared) -> None:
+    # in seed 004 the parser hangs "Xi Jinping" from "meets" as "dep" in the headline
+    # "NA Chairwoman meets Chinese Party chief Xi Jinping"
+    import json
+
+    lines = (shared / "gold/seeds/docs.jsonl").read_text(encoding="utf-8").splitlines()
+    doc = next(json.loads(x) for x in lines if x.strip() and '"004_' in x)
+    events = coder.code(doc["text"], doc.get("published"))
+    assert ("VNM", "CHN") in {(e.actor[0].code, r.code) for e in events
+                              if e.event == "CONSULT" and e.text.startswith("NA Chairwoman meets")
+                              for r in e.recipient}, events

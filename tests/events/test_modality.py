@@ -29,6 +29,29 @@ def test_demand_verbs_are_the_words_a_must_or_should_hangs_from() -> None:
         ("Sudan", "100"), ("Russia", "020")]
 
 
+def test_a_conjunct_with_a_tense_of_its_own_is_not_under_the_plan() -> None:
+    import spacy
+
+    from dyads.events.modality import modality
+
+    words = ["Australia", "is", "planning", "to", "deploy", "a", "team", "and", "is",
+             "working", "with", "Indonesia", "."]
+    heads = [2, 2, 2, 4, 2, 6, 4, 2, 9, 2, 9, 10, 2]
+    deps = ["nsubj", "aux", "ROOT", "aux", "xcomp", "det", "dobj", "cc", "aux", "conj",
+            "prep", "pobj", "punct"]
+    tags = ["NNP", "VBZ", "VBG", "TO", "VB", "DT", "NN", "CC", "VBZ", "VBG", "IN", "NNP", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags,
+              lemmas=[w.lower() for w in words[:2]] + ["plan", "to", "deploy", "a", "team",
+                                                       "and", "be", "work", "with",
+                                                       "indonesia", "."])
+    assert modality(doc[4]) == "intended"  # "planning to deploy"
+    assert modality(doc[9]) == "asserted"  # "is working with": going on now
+    # without its own "is" the second verb shares the plan: "planning to deploy and work"
+    doc[8].tag_ = "TO"
+    doc[8].dep_ = "aux"
+    assert modality(doc[9]) == "intended"
+
+
 def test_a_sentence_without_a_modal_has_no_demand_verbs() -> None:
     from dyads.events.modality import demand_verbs
 

@@ -26,6 +26,7 @@ class DocContext:
     day: dt.date | None = None  # the date being coded, for offices of people referred back to
     home: str | None = None  # the government the document speaks for (its publisher), if any
     authors: tuple[Entity, ...] = ()  # who "we" are, when a joint statement lists them
+    aided: dict[str, Entity] = field(default_factory=dict)  # the latest named aid recipient
 
     def register(self, ent: Entity) -> None:
         self.seen.append(ent)
@@ -45,6 +46,12 @@ class DocContext:
                 self.current_pair[0].name and self.current_pair[1].name):
             self.current_pair = (a, b)
             self.explicit_pair = True
+
+    def note_aid(self, giver: Entity, receiver: Entity) -> None:
+        """Aid given or promised by ``giver`` to a recipient the text names."""
+        if receiver.start >= 0 and giver.code != "UNK" and receiver.code not in {
+                giver.code, "UNK"}:
+            self.aided[giver.code] = _point(receiver)
 
     # ---- lookups ----------------------------------------------------------------------------
     def by_name(self, name: str) -> Entity | None:

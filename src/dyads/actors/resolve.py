@@ -330,7 +330,9 @@ class ActorResolver:
         speaker = _reporting_subject(head)
         if speaker is not None:  # "the rebels said they would ...", "Nigeria said it will ..."
             found = self.resolve(speaker, ctx_day(ctx), ctx)
-            if found:
+            # one person named is never "they" ("they should consider ..., said Trong": the
+            # two countries he speaks of)
+            if found and not (word == "they" and len(found) == 1 and found[0].name):
                 return found
         if word in _PRONOUNS and head.pos_ == "PRON":
             ent = ctx.last_person()
@@ -417,13 +419,41 @@ def _antecedent(pron: Token) -> Token | None:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
+    out = [tok, *_named_of(tok)]
     for child in tok.children:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
         elif child.dep_ == "appos":  # "Biden, Jr. and President Sánchez"
             out.extend(c for g in _conjuncts(child)[1:] for c in [g])
     return out
+
+
+def _named_of(noun: Token) -> list[Token]:
+    """The further countries of a common noun's "of" phrase ("the defense of Japan and the
+    ROK", "the sovereignty of Ukraine and Moldova"): each is a party of its own, as if the
+    noun were repeated. The first stays with the noun; names only the knowledge base places
+    as a country count (not "the Ministry of Industry and Trade"). Not for people or bodies
+    ("the presidents of the United States, Kazakhstan and ...", "the leaders of"): how a
+    list of authors is read is theirs to settle."""
+    if noun.pos_ != "NOUN" or noun.lower_ in _GROUP or any(
+            s.label_ in {"title", "agent", "institution", "org"} and s.start <= noun.i < s.end
+            for s in kb_spans(noun.doc, max(0, noun.i - 4), noun.i + 1)):
+        return []
+    out: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or not _a_country(obj):
+                continue
+            out.extend(c for c in obj.subtree if c.dep_ == "conj" and c.head.dep_ in
+                       {"pobj", "conj"} and _a_country(c))
+    return out
+
+
+def _a_country(tok: Token) -> bool:
+    return any(s.label_ in COUNTRY_KINDS and s.start <= tok.i < s.end
+               for s in kb_spans(tok.doc, max(0, tok.i - 4), tok.i + 1))
 
 
 def _phrase_tokens(head: Token) -> list[Token]:

@@ -48,6 +48,10 @@ def arguments(m: Match) -> Arguments:
     else:
         source = _verb_source(anchor) or _holder(m)
     recipient = _recipient(m)
+    if recipient and source and recipient[0].i == source[0].i:
+        # "any action taken by Russia will be considered an escalation and responded to":
+        # the subject of the passive it shares is the one acted on, not the actor
+        source = []
     return Arguments(tuple(source), tuple(recipient))
 
 
@@ -160,9 +164,21 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
             # ("expelled three Russian diplomats", "rejected the Commission's proposal")
             if c.dep_ in ({"dobj", "oprd", "dative"} if spec == "dobj" else {"iobj", "dative"}):
                 return [c]
+        if spec == "dobj":
+            # a headline the parser leaves flat ("NA Chairwoman meets Chinese Party chief Xi
+            # Jinping"): a name right after the verb, hung from it as "dep", is its object
+            return [c for c in anchor.children if c.dep_ == "dep" and c.i > anchor.i
+                    and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}][:1]
         return []
     if spec == "nsubj":
         return [c for c in anchor.children if c.dep_ in _SUBJ]
+    if spec == "nsubjpass":  # "the envoy was summoned": the one the passive acts on
+        found = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+        if not found and anchor.dep_ == "conj" and not any(
+                c.dep_ in _SUBJ for c in anchor.children):  # "... will be considered an
+            # escalation and responded to": the passive subject the two verbs share
+            found = [c for c in anchor.head.children if c.dep_ == "nsubjpass"]
+        return found
     if spec == "clause":  # "proposed that the two countries settle ...": who is to act
         return [g for c in anchor.children if c.dep_ == "ccomp"
                 for g in c.children if g.dep_ in _SUBJ]
@@ -230,6 +246,8 @@ def _passable(tok: Token, own: set[int]) -> bool:
 
 def _noun_arguments(m: Match) -> Arguments:
     noun = m.anchor
+    if "nsubjpass" in m.compiled.trigger.recipient and noun.dep_ == "nsubjpass":
+        return _undergoer(noun)
     source: list[Token] = []
     recipient: list[Token] = []
     for c in noun.children:
@@ -258,6 +276,21 @@ def _noun_arguments(m: Match) -> Arguments:
     if recipient and source and recipient[0].i == source[0].i:
         recipient = []
     return Arguments(tuple(source), tuple(recipient))
+
+
+def _undergoer(noun: Token) -> Arguments:
+    """A noun trigger that is the subject of a passive ("the Russian ambassador was summoned
+    by the Foreign Office"): the noun is the one acted on, whatever its own possessor or
+    adjective says ("China's ambassador" is the recipient's country); the source is the agent,
+    else the one reporting the clause ("the spokesperson said the envoy was summoned"), else
+    none (the coder may take the publishing government)."""
+    verb = noun.head
+    agent = _agent(verb)
+    if agent is not None:
+        return Arguments((agent,), (noun,))
+    source = [s for rep in _reporting(verb) for s in _verb_source(rep)
+              if s.i not in {t.i for t in noun.subtree}][:1]
+    return Arguments(tuple(source), (noun,))
 
 
 def locative(anchor: Token) -> tuple[Token, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ _OFFICIAL = {"JUD", "COP"}  # courts and police act at home; governments act abr
 _VERBAL = {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
 _NOT_COUNTRY = {"UNK", "IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "NGM"}
 _PEOPLE_EVENTS = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+# verbal conflict that is always aimed at another party (a sanction, a threat)
+_COERCIVE = frozenset({"SANCTION", "THREATEN"})
 # bodies that hear a complaint rather than stand accused ("complained to the UN over ..."),
 # and the prepositions that name what the complaint is about
 _FORUMS = frozenset({"UNO", "IGO"})
@@ -81,10 +84,13 @@ class EventCoder:
         skip = _controlled(matches) | _requested(matches) | _commented(matches)
         # the main clause's event first: records are ordered by depth in the parse
         matches.sort(key=lambda m: (sum(1 for _ in m.anchor.ancestors), m.anchor.i))
+        coded: dict[int, list[Draft]] = {}
         for m in matches:
             if m.anchor.i in skip:
                 continue
-            out.extend(self._code_match(m, sent, index, when, ctx, quantities))
+            coded[m.anchor.i] = self._code_match(m, sent, index, when, ctx, quantities)
+        for m in matches:
+            out.extend(_aimed_as_intended(m, coded, matches))
         for verb in demand_verbs(sent):
             demand = demanded(verb)
             if demand is not None and modality(verb) not in {"question", "hypothetical"}:
@@ -108,13 +114,17 @@ class EventCoder:
         return None
 
     def _sole_country(self, sent: Span, recipients: list[Entity],
-                      exclude: frozenset[str] | set[str] = frozenset()) -> str | None:
+                      exclude: frozenset[str] | set[str] = frozenset(),
+                      venues: bool = True) -> str | None:
         """The only country a sentence names (by name, adjective, capital, seat or a city)
         outside the recipients ("gunmen killed French tourists" is not French on French),
-        or None when it names none or several."""
+        or None when it names none or several. With ``venues`` false, a city named as where
+        something happened ("a conference held in New York") does not count."""
         codes: set[str] = set()
         for span in kb_spans(sent.doc, sent.start, sent.end):
             if any(r.start <= span.start_char < r.end for r in recipients):
+                continue
+            if not venues and _venue_city(span):
                 continue
             codes.update(c for c in span_countries(span, self.resolver.kb) if c not in exclude)
             if len(codes) > 1:
@@ -129,6 +139,9 @@ class EventCoder:
         if _under_demand(m.anchor):
             return []  # "Y should do Z": a request to Y (_code_demand), not Y's act
         cameo = m.compiled.trigger.cameo
+        if m.compiled.trigger.recipient == ["nsubjpass"] and m.anchor.pos_ == "VERB" and not any(
+                c.dep_ == "nsubjpass" for c in m.anchor.children):
+            return []  # a trigger only of the passive ("was summoned"), used actively
         host = hosted(m.anchor)  # a ceremony for a guest: the host meets the guest
         if host:
             cameo = HOST_CAMEO
@@ -156,6 +169,10 @@ class EventCoder:
         if not recipients and args.recipient and event not in {None, "CONSULT"}:
             # "condemned the test" after "the DPRK's missile test": whose act "the test" is
             recipients = self._earlier_owner(args.recipient[0], when, ctx)
+        if not recipients and args.recipient and event not in {None, "CONSULT"}:
+            # "condemns its failure to do so" after "the Syrian government": whose act "its"
+            # names — the latest party the document named other than the source
+            recipients = _referred_owner(args.recipient[0], sources, ctx)
         if not recipients and event == "REQUEST":
             # "Trong proposed that the two countries settle …": the one asked to act
             own = {s.code for s in sources}
@@ -164,11 +181,14 @@ class EventCoder:
         if not recipients and QUAD.get(event or "") == 4:
             recipients = self._resolve(locative(m.anchor), when, ctx)
         unknown_actor = False
-        if not sources and not args.source and event in {"SANCTION", "COERCE", "REJECT"} \
-                and recipients:
-            # "US citizens who are banned from entering Russia": a passive with no agent —
-            # the state of the one other country the sentence names
-            place = self._sole_country(sent, recipients, exclude={r.code for r in recipients})
+        if not sources and not args.source and recipients and (
+                event in {"SANCTION", "COERCE", "REJECT"} or _summoned(m)):
+            # "US citizens who are banned from entering Russia", "the Russian Ambassador was
+            # summoned": a passive with no agent — the government that publishes the text,
+            # else the state of the one other country the sentence names
+            named = {r.code for r in recipients}
+            place = ctx.home if ctx.home and ctx.home not in named and _summoned(m) \
+                else self._sole_country(sent, recipients, exclude=named)
             sources = [Entity(code=place, sector="GOV")] if place else []
         if not sources:
             if not args.source or event is None or event == "CONSULT":
@@ -178,9 +198,17 @@ class EventCoder:
             # a subject the knowledge base cannot place ("gunmen", "a court"): keep the
             # event with an unknown actor (code UNK) rather than lose it
             official = self._official(args.source[0])
-            sources = [_unknown(args.source[0],
-                                self._sole_country(sent, [] if official else recipients),
-                                official)]
+            # a person named with an office but no country ("Kim Sang-jin, deputy permanent
+            # representative"); a bare title ("The President") is left to coreference
+            envoy = not official and titled(args.source[0]) and any(
+                t.ent_type_ == "PERSON" for t in args.source[0].subtree)
+            place = self._sole_country(sent, [] if official else recipients, venues=not envoy)
+            if place is None and envoy:
+                # "Kim Sang-jin, deputy permanent representative to the United Nations,
+                # announced ... at a conference in New York", after "South Korea pledged":
+                # an official the text does not place serves the state it last named
+                place = _latest_state(ctx, sent, {r.code for r in recipients})
+            sources = [_unknown(args.source[0], place, official)]
             unknown_actor = sources[0].code == "UNK" and event in _LOOSE
         if len(sources) == 1 and args.source and (event == "CONSULT" or (
                 m.compiled.trigger.symmetric and not args.recipient)):
@@ -209,6 +237,11 @@ class EventCoder:
             # a joint subject takes only an object of its own ("assistance to Ukraine", "work
             # with the AU"), not a country the clause only mentions ("deter Russian aggression")
             recipients = self._clause_actor(m, args.source, sources, when, ctx, direct=joint)
+        if not recipients and _aid(event, cameo):
+            # "the Vietnamese Embassy in Turkey provided essential goods": a mission gives
+            # where it is posted
+            recipients = [e for tok in _posted(args.source) for e in self._resolve(
+                (tok,), when, ctx) if e.code not in {s.code for s in sources} | {"UNK"}]
         if event == "CONSULT" and _counted_object(m.anchor):
             return []  # "Kenya has received 2.8 million vaccines": goods, not a visit
         if not recipients and len(sources) == 1 and (
@@ -220,9 +253,17 @@ class EventCoder:
                 return []  # a meeting with nobody named is not an event
             recipients = [other] if other else []
             inferred = bool(other)
-        if not recipients and QUAD.get(event or "") == 4 and len(sources) == 1:
+        if not recipients and _aid(event, cameo) and len(sources) == 1 \
+                and sources[0].code in ctx.aided:
+            # "Australia is also in a position to provide relief supplies", after "Australia
+            # will provide $5 million to Indonesia": more aid to the one the document aids
+            recipients = [ctx.aided[sources[0].code]]
+        if not recipients and (QUAD.get(event or "") == 4 or event in _COERCIVE) \
+                and len(sources) == 1 and sources[0].code != "UNK":
             # "Russian missiles struck Kharkiv, killing three people": force with no target
-            # of its own lands in the one other country the sentence names
+            # of its own lands in the one other country the sentence names; so do sanctions
+            # and threats ("revoking the accreditation of a Russian diplomat, we are taking
+            # reciprocal action")
             place = self._sole_country(sent, [], exclude={sources[0].code})
             recipients = [Entity(code=place)] if place else []
         # the act promised or threatened ("will extend the curfew in Abidjan", "will release
@@ -274,6 +315,8 @@ class EventCoder:
                 rcp = None
             if rcp and event == "CONSULT":
                 ctx.note_pair(src, rcp)
+            if rcp and _aid(event, cameo):
+                ctx.note_aid(src, rcp)
             drafts.append(Draft(
                 actor=(src,), recipient=(rcp,) if rcp else (),
                 event=event or "STATEMENT", cameo=cameo,
@@ -495,8 +538,9 @@ def _described(anchor: Token) -> set[int]:
                  for t in c.subtree}
     # a purpose names what the act is for, not whom it is with ("will coordinate closely in
     # order to strengthen the pressure on North Korea")
+    # ("in order to" may be parsed as a clause of the noun "order": acl)
     return described | {t.i for c in anchor.subtree if c.i != anchor.i and c.dep_ in
-                        {"advcl", "xcomp"} and purpose_clause(c) for t in c.subtree}
+                        {"advcl", "xcomp", "acl"} and purpose_clause(c) for t in c.subtree}
 
 
 # nouns that name a text: the body in "UN Security Council resolutions", "the UN Charter"
@@ -648,6 +692,116 @@ def _anchors_within(matches: list[Match], heads: Callable[[Match], bool],
                 if part(m, c):
                     inside.update(t.i for t in c.subtree)
     return {m.anchor.i for m in matches if m.anchor.i in inside}
+
+
+# promises of aid (CAMEO 033-0333) as opposed to other intents to cooperate
+_AID_PROMISED = frozenset({"033", "0331", "0332", "0333"})
+
+
+def _aid(event: str | None, cameo: str) -> bool:
+    """Aid given (PLOVER AID) or promised (CAMEO 033x)."""
+    return event == "AID" or cameo in _AID_PROMISED
+
+
+# a state's missions abroad: what they give goes to the country they are posted in
+_MISSIONS = frozenset({"embassy", "consulate", "consulate-general", "mission"})
+
+
+def _posted(subjects: tuple[Token, ...]) -> list[Token]:
+    """The countries a subject's missions are in ("the Vietnamese Embassy in Turkey, and the
+    Vietnamese Embassy in Iran and Syria"): the objects of their "in" phrases."""
+    out: list[Token] = []
+    for subj in subjects:
+        for tok in [subj, *(c for c in subj.children if c.dep_ == "conj")]:
+            if tok.lemma_.lower() not in _MISSIONS:
+                continue
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    out.extend(g for g in prep.children if g.dep_ == "pobj")  # and its conj
+    return out
+
+
+def _venue_city(span: Span) -> bool:
+    """A city named as where an act or a meeting took place ("held in New York", "at a
+    ceremony in Hanoi"): the object of "in" or "at" that hangs from a verb or a noun, not
+    from a phrase naming people ("officials in Hanoi")."""
+    root = span.root
+    prep = root.head
+    return span.label_ == "place" and root.dep_ == "pobj" and prep.lower_ in {"in", "at"} \
+        and prep.head.lemma_.lower() not in _PEOPLE
+
+
+def _latest_state(ctx: DocContext, sent: Span, exclude: set[str]) -> str | None:
+    """The latest country named in the document's earlier sentences, other than ``exclude``."""
+    for ent in reversed(ctx.seen):
+        if ent.code not in exclude | _NOT_COUNTRY and ent.start < sent.start_char:
+            return ent.code
+    return None
+
+
+def _referred_owner(noun: Token, sources: list[Entity], ctx: DocContext) -> list[Entity]:
+    """The party "its" on the act's object points back to ("condemns its failure"): the
+    latest state named in earlier sentences that is not the source (a body named in between,
+    "the international mission", is rarely the one blamed). Not "their" ("commended their
+    workforce", "applauded their contributions": mostly the subject's own or people the
+    sentence names), and not for a source the text does not place."""
+    if not any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children) or any(
+            s.code == "UNK" for s in sources) or not sources:
+        return []
+    own = {s.code for s in sources} | _NOT_COUNTRY
+    for ent in reversed(ctx.seen):
+        if ent.code not in own and ent.start < noun.sent.start_char:
+            return [Entity(code=ent.code, sector=ent.sector, entity_text=ent.entity_text,
+                           start=-1, end=-1)]
+    return []
+
+
+# intentions whose aim is the act they govern ("expressed his desire to further deepen
+# their ties", "reaffirmed readiness to support Ukraine")
+_INTENT_ROOT = "03"
+_GOVERNED = frozenset({"xcomp", "acl", "ccomp", "dobj", "pobj", "prep", "pcomp"})
+
+
+def _aimed_as_intended(m: Match, coded: dict[int, list[Draft]],
+                       matches: list[Match]) -> list[Draft]:
+    """The drafts of ``m``; an intention with no recipient takes the recipients of the act
+    it governs ("Sirisena expressed his desire to further deepen their ties" is aimed at
+    India, as the deepening is)."""
+    drafts = coded.get(m.anchor.i, [])
+    if not drafts or any(d.recipient for d in drafts) or not all(
+            d.cameo.startswith(_INTENT_ROOT) for d in drafts):
+        return drafts
+    own = {a.code for d in drafts for a in d.actor}
+    for other in matches:
+        if other.anchor.i == m.anchor.i or not _governed_by(other.anchor, m.anchor):
+            continue
+        aims = [r for d in coded.get(other.anchor.i, []) for r in d.recipient
+                if r.code not in own | {"UNK"}]
+        if aims:
+            out = []
+            for d in drafts:
+                for r in dict.fromkeys(aims):
+                    out.append(dataclasses.replace(d, recipient=(r,), evidence=dataclasses.replace(
+                        d.evidence, recipient=((r.start, r.end),) if r.start >= 0 else ())))
+            return out
+    return drafts
+
+
+def _governed_by(tok: Token, head: Token) -> bool:
+    """``tok`` hangs from ``head`` through complements and objects only, within four steps."""
+    for _ in range(4):
+        if tok.dep_ not in _GOVERNED or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == head.i:
+            return True
+    return False
+
+
+def _summoned(m: Match) -> bool:
+    """An official summoned, told in the passive (CAMEO 114: "the Russian Ambassador was
+    summoned"): what the codebook codes with the one summoned as its recipient."""
+    return m.compiled.trigger.cameo == "114" and "nsubjpass" in m.compiled.trigger.recipient
 
 
 def _counted_object(verb: Token) -> bool:

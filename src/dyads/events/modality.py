@@ -26,6 +26,7 @@ INTENT_NOUNS = {"commitment", "pledge", "promise", "offer", "plan", "intention",
                  "willingness", "proposal", "vow", "undertaking", "bid", "position",
                  "determination"}  # "in a position to provide relief"
 _NEG = {"not", "n't", "never", "no"}
+_FINITE = {"VBZ", "VBP", "VBD"}  # "is", "are", "has", "was": an auxiliary with a tense
 _COND = {"if", "unless", "whether"}
 
 
@@ -87,6 +88,10 @@ def _intended(tok: Token) -> bool:
                                                   for c in head.children):
             break  # a clause with a subject of its own: "As Russian forces unleash their
             # assault, we are resolved to …" — the assault is not what "we" resolve
+        if head.dep_ == "conj" and any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE
+                                       for c in head.children):
+            break  # a conjunct with a tense of its own: "is planning to deploy a team and
+            # is currently working with Indonesia" — the work is going on, not planned
         head = head.head
         if lemma(head) in _INTENT_HEADS or (
                 head.dep_ != "ccomp" and lemma(head) in _ASPECT
