@@ -24,10 +24,11 @@ pytestmark = pytest.mark.model
 TEXT = ("Japan pledged $500 million in aid to Ukraine on Monday. Minister Kono stated that he "
         "was greatly encouraged by the strong message issued by Australia in response to the "
         "latest missile launch by North Korea. Secretary Blinken met with Foreign Minister "
-        "Wang Yi in Beijing. He also noted that he wishes to ensure strict implementation of "
-        "UNSC resolutions and encourage China to play a greater role.")
-# the rules code the wished-for "encourage China" as a REQUEST; the shipped model reads it as
-# no event (the rules now code "was encouraged by" as SUPPORT, which the model keeps)
+        "Wang Yi in Beijing. He also noted that he wished to ensure strict implementation of "
+        "UNSC resolutions and encourage China to play a greater role in the region.")
+# the rules code the wished-for "encourage China" as a REQUEST; the shipped model reads it as no
+# event with p = 0.94 in this document, above the shipped drop threshold (0.93); "was encouraged
+# by" is SUPPORT, which the model keeps
 OTHER = ("Prime Minister Kishida spoke by telephone with President Yoon Suk Yeol. The two "
          "leaders agreed to hold a summit. They hope to improve relations in the future.")
 
@@ -80,7 +81,7 @@ def test_learned_records_are_reviewed_rule_records(learned: Coder,
                                                    rules: list[dict[str, Any]]) -> None:
     out = _records(learned)
     by_id = {r["id"]: r for r in rules}
-    assert out and len(out) < len(rules)  # "wishes to … encourage China" is no request
+    assert out and len(out) < len(rules)  # "wished to … encourage China" is no request
     for r in out:
         assert r["evidence"]["rule"] == by_id[r["id"]]["evidence"]["rule"]
         assert r["evidence"]["model"]["type"] in (r["event"][0], "NONE")

@@ -79,7 +79,7 @@ def test_the_shipped_policy_is_the_one_its_tuning_chose() -> None:
 
     meta = json.loads((shipped_model_dir() / "model.json").read_text(encoding="utf-8"))
     tuning = meta["tuning"]
-    assert Policy.of(meta) == Policy(drop=0.75, retype=NEVER)
+    assert Policy.of(meta) == Policy(drop=0.93, retype=NEVER)
     assert tuning["policy"] == meta["policy"]
     target = float(tuning["config"]["target_precision"])
 
