@@ -97,3 +97,15 @@ def test_lookups_annotate_as_the_stock_components() -> None:
     for _ in range(2):  # the second pass reads the caches
         for want, got in zip(stock.pipe(texts), lookup.pipe(texts), strict=True):
             assert _annotations(got) == _annotations(want)
+
+
+def test_rules_added_after_first_use_are_looked_up_too() -> None:
+    nlp, stock, lookup = _blank_ruler([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}])
+    words, tags, deps = ["the", "talks"], ["DT", "NN"], ["det", "ROOT"]
+    lookup(_tagged(nlp, words, tags, deps))  # the rules are read on first use
+    more = [{"patterns": [[{"TAG": "DT"}]], "attrs": {"POS": "DET"}}]
+    stock.add_patterns(more)
+    lookup.add_patterns(more)
+    got = lookup(_tagged(nlp, words, tags, deps))
+    assert _annotations(got) == _annotations(stock(_tagged(nlp, words, tags, deps)))
+    assert got[0].pos_ == "DET"

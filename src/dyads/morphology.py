@@ -164,6 +164,14 @@ class LookupAttributeRuler(AttributeRuler):
                 else:
                     self._dyads_rest.add(key, pattern)
 
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        super().add(*args, **kwargs)
+        self.__dict__.pop("_dyads_rules", None)  # look the rules up afresh on the next Doc
+
+    def clear(self) -> None:
+        super().clear()
+        self.__dict__.pop("_dyads_rules", None)
+
     def __call__(self, doc: Doc) -> Doc:
         if not (doc.has_annotation("TAG") and doc.has_annotation("DEP")):
             return super().__call__(doc)  # predicates on missing values: spaCy's own matching
@@ -222,6 +230,11 @@ class LookupAttributeRuler(AttributeRuler):
 
 class LookupLemmatizer(EnglishLemmatizer):
     """A rule-mode English :class:`~spacy.pipeline.Lemmatizer` that caches every answer."""
+
+    def initialize(self, *args: Any, **kwargs: Any) -> None:
+        super().initialize(*args, **kwargs)
+        for name in ("_dyads_indexed", "_dyads_cache"):  # new tables: index and cache afresh
+            self.__dict__.pop(name, None)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.mode != "rule" or self.overwrite:

@@ -167,12 +167,11 @@ class EventCoder:
             # an official by title only, meeting the guest: the host country, no person
             sources = [Entity(code=h.code) for h in _hosts(recipients, ctx)]
         if not recipients and args.recipient and event not in {None, "CONSULT"}:
-            # "condemned the test" after "the DPRK's missile test": whose act "the test" is
-            recipients = self._earlier_owner(args.recipient[0], when, ctx)
-        if not recipients and args.recipient and event not in {None, "CONSULT"}:
+            # "condemned the test" after "the DPRK's missile test": whose act "the test" is;
             # "condemns its failure to do so" after "the Syrian government": whose act "its"
             # names — the latest party the document named other than the source
-            recipients = _referred_owner(args.recipient[0], sources, ctx)
+            recipients = self._earlier_owner(args.recipient[0], when, ctx) \
+                or _referred_owner(args.recipient[0], sources, ctx)
         if not recipients and event == "REQUEST":
             # "Trong proposed that the two countries settle …": the one asked to act
             own = {s.code for s in sources}
@@ -731,12 +730,19 @@ def _venue_city(span: Span) -> bool:
         and prep.head.lemma_.lower() not in _PEOPLE
 
 
+def _latest_named(ctx: DocContext, before: int, exclude: set[str]) -> Entity | None:
+    """The latest country the document named before character ``before``, other than
+    ``exclude``."""
+    for ent in reversed(ctx.seen):
+        if ent.code not in exclude | _NOT_COUNTRY and ent.start < before:
+            return ent
+    return None
+
+
 def _latest_state(ctx: DocContext, sent: Span, exclude: set[str]) -> str | None:
     """The latest country named in the document's earlier sentences, other than ``exclude``."""
-    for ent in reversed(ctx.seen):
-        if ent.code not in exclude | _NOT_COUNTRY and ent.start < sent.start_char:
-            return ent.code
-    return None
+    ent = _latest_named(ctx, sent.start_char, exclude)
+    return ent.code if ent else None
 
 
 def _referred_owner(noun: Token, sources: list[Entity], ctx: DocContext) -> list[Entity]:
@@ -748,12 +754,9 @@ def _referred_owner(noun: Token, sources: list[Entity], ctx: DocContext) -> list
     if not any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children) or any(
             s.code == "UNK" for s in sources) or not sources:
         return []
-    own = {s.code for s in sources} | _NOT_COUNTRY
-    for ent in reversed(ctx.seen):
-        if ent.code not in own and ent.start < noun.sent.start_char:
-            return [Entity(code=ent.code, sector=ent.sector, entity_text=ent.entity_text,
-                           start=-1, end=-1)]
-    return []
+    ent = _latest_named(ctx, noun.sent.start_char, {s.code for s in sources})
+    return [Entity(code=ent.code, sector=ent.sector, entity_text=ent.entity_text,
+                   start=-1, end=-1)] if ent else []
 
 
 # intentions whose aim is the act they govern ("expressed his desire to further deepen
