@@ -202,8 +202,9 @@ class Places(_Stage):
         events: dict[int, list[Event]] = doc._.dyads_events
         dateline = dateline_places(doc, self.kb)
         doc._.dyads_dateline = dateline
+        ents = tuple(doc.ents)
         doc._.dyads_locations = {
-            index: event_location(sent, find_places(sent, self.kb), dateline)
+            index: event_location(sent, find_places(sent, self.kb, ents), dateline)
             for index, sent, _ in sentences(doc) if events[index]}
 
 

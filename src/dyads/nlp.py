@@ -27,8 +27,13 @@ TITLE_ABBREVIATIONS = ("Hon.", "Rt.", "Amb.", "Lt.", "Col.", "Maj.", "Capt.", "S
 
 def line_breaks(doc: Doc) -> Doc:
     """Mark a sentence start after every token that holds or ends with a newline."""
-    for i, tok in enumerate(doc[:-1]):
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    orths = doc.to_array([ORTH]).tolist()[:-1]  # a token's trailing whitespace is " " or ""
+    breaks = {h for h in set(orths) if "\n" in strings[h]}
+    for i, orth in enumerate(orths):
+        if orth in breaks:
             doc[i + 1].is_sent_start = True
     return doc
 
@@ -101,11 +106,12 @@ def words(doc: Doc) -> Words:
         from spacy.attrs import IS_PUNCT, LEMMA, LOWER
 
         strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, LEMMA, IS_PUNCT]).tolist()
+        lowers, lemmas, puncts = doc.to_array([LOWER, LEMMA, IS_PUNCT]).T.tolist()
+        lower_of = {h: strings[h] for h in set(lowers)}  # each string looked up once
+        lemma_of = {h: strings[h].lower() for h in set(lemmas)}
         found = doc.user_data["dyads_words"] = Words(
-            [strings[lower] for lower, _, _ in rows],
-            [strings[lemma].lower() for _, lemma, _ in rows],
-            [bool(punct) for _, _, punct in rows])
+            [lower_of[h] for h in lowers], [lemma_of[h] for h in lemmas],
+            [bool(p) for p in puncts])
     assert isinstance(found, Words)
     return found
 

@@ -24,8 +24,9 @@ Sea", "disasters in Vietnam") is a topic, not a location, and does not count eit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from dyads.actors.recognize import kb_spans
@@ -168,16 +169,28 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
-def find_places(sent: Span, kb: KnowledgeBase) -> list[Place]:
+def find_places(sent: Span, kb: KnowledgeBase, ents: Sequence[Span] | None = None
+                ) -> list[Place]:
     """The place mentions of ``sent``, in order, each resolved against the gazetteer.
 
     Countries (kind "country"), capitals and seats of government ("the White House", kind
     "venue") are included: whether one is a location or an actor is for
-    :func:`event_location` to decide.
+    :func:`event_location` to decide. ``ents`` are the document's entities when the caller
+    has listed them (``sent.ents`` lists them all again for each sentence).
     """
     doc = sent.doc
     spans = _kb_spans(doc, sent.start_char, sent.end_char)
-    return _mentions(spans, sent.ents, kb)
+    within = sent.ents if ents is None else _within(ents, sent.start, sent.end)
+    return _mentions(spans, within, kb)
+
+
+def _within(ents: Sequence[Span], start: int, end: int) -> list[Span]:
+    """The entities of ``ents`` (in order) that lie inside tokens [start, end), as
+    ``Span.ents`` gives them."""
+    from bisect import bisect_left
+
+    first = bisect_left([e.start for e in ents], start)
+    return list(takewhile(lambda e: e.end <= end, ents[first:]))
 
 
 def dateline_places(doc: Doc, kb: KnowledgeBase) -> list[Place]:

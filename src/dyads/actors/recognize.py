@@ -161,12 +161,18 @@ def _part_of_a_given_name(span: Span) -> bool:
 def folded_doc(doc: Doc) -> Doc:
     """``doc`` itself when its text is ASCII, else a copy of its tokens in folded spelling
     (token for token, so a match in the copy is the same tokens in ``doc``)."""
+    from spacy.attrs import ORTH, SPACY
     from spacy.tokens import Doc
 
     if doc_text(doc).isascii():
         return doc
-    words = [fold(t.text) or t.text for t in doc]
-    return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+    orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist()  # no Token made for each word
+    strings = doc.vocab.strings
+    folded: dict[int, str] = {}
+    for orth in set(orths):
+        text = strings[orth]
+        folded[orth] = fold(text) or text
+    return Doc(doc.vocab, words=[folded[o] for o in orths], spaces=[bool(s) for s in spaces])
 
 
 def name_forms(name: str) -> Iterator[str]:

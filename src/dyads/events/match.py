@@ -44,6 +44,7 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     doc = sent.doc
     forms = words(doc)
     index = codebook.index
+    near: set[str] | None = None
     for i in range(sent.start, sent.end):
         lemma, lower = forms.lemma[i], forms.lower[i]
         if lemma not in index and lower not in index:  # most words: no Token made for them
@@ -59,6 +60,11 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
         for comp in candidates:  # sorted: longest patterns first
             if found is not None and comp.size < found.compiled.size:
                 break
+            if comp.size > 1:
+                if near is None:
+                    near = _words_near(sent, forms)
+                if any(alts.isdisjoint(near) for alts, _ in comp.steps[1:]):
+                    continue  # a later word of the pattern is nowhere within reach
             if comp.pos is not None and tok.pos_ not in comp.pos:
                 continue
             if comp.trigger.without and any(c.dep_ in comp.trigger.without
@@ -72,6 +78,14 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     used = {t.i for m in best.values() for t in m.tokens[1:]}
     found_all = [m for i, m in sorted(best.items()) if i not in used]
     return [m for m in found_all if not any(_within(m, other) for other in found_all)]
+
+
+def _words_near(sent: Span, forms: Words) -> set[str]:
+    """The lemmas and forms of the words a pattern anchored in ``sent`` can reach: the
+    sentence and, for "*" gaps (:func:`_in_clause`), up to ``_CLAUSE_REACH`` words after it.
+    A pattern with a later word outside this set cannot match, so it is not tried."""
+    end = min(sent.end + _CLAUSE_REACH, len(forms.lower))
+    return set(forms.lemma[sent.start:end]) | set(forms.lower[sent.start:end])
 
 
 def _within(m: Match, other: Match) -> bool:
