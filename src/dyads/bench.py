@@ -8,9 +8,11 @@
     machine     the CPU, cores, RAM, Python and spaCy versions of this machine
     to_markdown a BenchReport as the Markdown table of docs/performance.md
 
-The one-process stages each run in a fresh child process, so each reports its own peak RSS;
-the model is loaded and warmed up before the clock starts. Every stage is timed ``repeat``
-times and the fastest run is kept (the others measure noise from the rest of the machine).
+The one-process stages each run in a child process of their own, so each reports its own peak
+RSS; the model is loaded and warmed up before the clock starts. The stages are timed in
+``repeat`` rounds, each stage once per round and in turn (the order reversed every other
+round), so a change in how busy the machine is slows all of them alike, and each stage keeps
+its fastest run (the others measure noise from the rest of the machine).
 CPU seconds are reported beside wall seconds: on a shared machine they are the steadier, so the
 "vs spaCy" ratio of a one-process stage compares CPU seconds; a stage on several workers
 compares its wall seconds with spaCy's CPU seconds (the time one spaCy process needs on a core
@@ -24,10 +26,12 @@ import platform
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from dyads.errors import require
 from dyads.models import Document
@@ -123,14 +127,27 @@ def run_bench(inputs: Sequence[str | Path], *, limit: int | None = None, repeat:
               settings: Settings | None = None, workers: Sequence[int] = (),
               dask_workers: Sequence[int] = ()) -> BenchReport:
     """Measure spaCy and dyads (one process), then dyads on each count of ``workers``
-    processes and of ``dask_workers`` Dask workers, on the first ``limit`` documents."""
+    processes and of ``dask_workers`` Dask workers, on the first ``limit`` documents.
+
+    The one-process stages and the worker pools are timed in rounds: each round runs every
+    one of them once, in turn (the order reversed every other round), so a machine that gets
+    busier or quieter during the run slows all of them alike; each keeps its fastest run."""
+    from contextlib import ExitStack
+
     settings = settings or Settings()
     docs = load_documents(inputs, limit)
-    spacy_stage = _in_child(_spacy_stage, settings, docs, repeat)
-    corpus = Corpus(docs, spacy_stage.sentences, spacy_stage.words)
-    stages = [spacy_stage, _in_child(_spacy_stage, settings, docs, repeat, True),
-              _in_child(_dyads_stage, settings, docs, repeat, corpus)]
-    stages += [_pool_stage(settings, corpus, n, repeat) for n in workers]
+    with ExitStack() as stack:
+        timers: list[_Timer] = [
+            stack.enter_context(_Child("spacy", _spacy_run, settings, docs, False)),
+            stack.enter_context(_Child("spacy + lookups", _spacy_run, settings, docs, True)),
+            stack.enter_context(_Child("dyads", _dyads_run, settings, docs)),
+            *(stack.enter_context(_Pool(settings, docs, n)) for n in workers)]
+        for round_ in range(repeat):
+            for timer in timers if round_ % 2 == 0 else timers[::-1]:
+                timer.time_once()
+        counts = timers[0].counts
+        corpus = Corpus(docs, counts.get("sentences", 0), counts.get("words", 0))
+        stages = [t.stage(corpus) for t in timers]
     stages += [_dask_stage(settings, corpus, n, repeat) for n in dask_workers]
     label = ", ".join(str(i) for i in inputs)
     return BenchReport(machine(settings.model), label, repeat, tuple(stages), settings.coder)
@@ -144,89 +161,187 @@ def load_documents(inputs: Sequence[str | Path], limit: int | None) -> tuple[Doc
     return tuple(islice(readable, limit))
 
 
-def _in_child(fn: Callable[..., Stage], *args: object) -> Stage:
-    """Run ``fn(*args)`` in a fresh process, so its peak RSS is its own."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(fn, *args).result()
-
-
-def _best(runs: Iterable[tuple[float, float]]) -> tuple[float, float]:
-    return min(runs)
-
-
-def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+def _timed(fn: Callable[[], dict[str, int]]) -> tuple[float, float, dict[str, int]]:
     wall, cpu = time.perf_counter(), time.process_time()
-    fn()
-    return time.perf_counter() - wall, time.process_time() - cpu
+    counts = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, counts
 
 
-def _spacy_stage(settings: Settings, docs: tuple[Document, ...], repeat: int,
-                 lookups: bool = False) -> Stage:
+class _Timer:
+    """A way of processing the corpus, timed once per round; keeps its fastest run."""
+
+    name = ""
+    processes = 1
+
+    def __init__(self) -> None:
+        self.best: tuple[float, float] | None = None
+        self.counts: dict[str, int] = {}
+
+    def time_once(self) -> None:
+        wall, cpu, counts = self._run()
+        if self.best is None or self._key(wall, cpu) < self._key(*self.best):
+            self.best = (wall, cpu)
+        self.counts = counts
+
+    def _key(self, wall: float, cpu: float) -> float:
+        """One process: its CPU time (steady on a shared machine); several: the wall time."""
+        return cpu if self.processes == 1 else wall
+
+    def _run(self) -> tuple[float, float, dict[str, int]]:
+        raise NotImplementedError
+
+    def peak_rss_mb(self) -> float:
+        raise NotImplementedError
+
+    def stage(self, corpus: Corpus) -> Stage:
+        wall, cpu = self.best or (0.0, 0.0)
+        return Stage(self.name, len(corpus.docs), corpus.sentences, corpus.words, wall,
+                     cpu if self.processes == 1 else 0.0, self.peak_rss_mb(),
+                     processes=self.processes, events=self.counts.get("events", 0))
+class _Child(_Timer):
+    """A one-process stage in a child process of its own (so its peak RSS is its own),
+    which builds ``factory(*args)`` (model loaded and warmed up) and times one run of it on
+    each request."""
+
+    def __init__(self, name: str, factory: Callable[..., Callable[[], dict[str, int]]],
+                 *args: object) -> None:
+        import multiprocessing
+
+        super().__init__()
+        self.name = name
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child, factory, args),
+                                        daemon=True)
+        self._process.start()
+        child.close()
+        self._rss = 0.0
+
+    def __enter__(self) -> _Child:
+        self._receive()  # ready, or the error that stopped the child
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process.is_alive():
+            with suppress(OSError):
+                self._conn.send("stop")
+        self._process.join(timeout=30)
+        if self._process.is_alive():
+            self._process.kill()
+        self._conn.close()
+
+    def _receive(self) -> object:
+        try:
+            kind, value = self._conn.recv()
+        except EOFError:
+            raise RuntimeError(f"bench: the {self.name!r} process stopped "
+                               f"(exit code {self._process.exitcode})") from None
+        if kind == "error":
+            assert isinstance(value, BaseException)
+            raise value
+        return value
+
+    def _run(self) -> tuple[float, float, dict[str, int]]:
+        self._conn.send("run")
+        reply = self._receive()
+        assert isinstance(reply, tuple)
+        wall, cpu, counts, self._rss = reply
+        return wall, cpu, counts
+
+    def peak_rss_mb(self) -> float:
+        return self._rss
+
+
+def _serve(conn: Any, factory: Callable[..., Callable[[], dict[str, int]]],
+           args: tuple[object, ...]) -> None:
+    """The child's side of :class:`_Child`."""
+    from dyads.scale import peak_rss_mb
+
+    try:
+        run = factory(*args)
+    except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
+        conn.send(("error", exc))
+        return
+    conn.send(("ready", None))
+    while conn.recv() == "run":
+        try:
+            wall, cpu, counts = _timed(run)
+        except Exception as exc:  # noqa: BLE001
+            conn.send(("error", exc))
+            return
+        conn.send(("ok", (wall, cpu, counts, peak_rss_mb())))
+
+
+def _spacy_run(settings: Settings, docs: tuple[Document, ...],
+              lookups: bool) -> Callable[[], dict[str, int]]:
     """Bare ``nlp.pipe`` on the normalised texts dyads parses (normalised before timing); with
     ``lookups``, with the attribute ruler and lemmatizer dyads runs (:mod:`dyads.morphology`),
     which annotate alike at less cost: the parse dyads itself starts from."""
     from dyads.morphology import use_lookups
     from dyads.nlp import load
     from dyads.normalize import normalize
-    from dyads.scale import peak_rss_mb
 
     nlp = use_lookups(load(settings.model)) if lookups else load(settings.model)
     texts = [normalize(d.text) for d in docs]
     list(nlp.pipe(texts[:WARM_UP_DOCS]))
-    counts: list[int] = [0, 0]
 
-    def parse() -> None:
+    def parse() -> dict[str, int]:
         sents = words = 0
         for sdoc in nlp.pipe(texts, batch_size=settings.batch_size):
             sents += sum(1 for _ in sdoc.sents)
             words += sum(1 for t in sdoc if not (t.is_space or t.is_punct))
-        counts[:] = [sents, words]
+        return {"sentences": sents, "words": words}
 
-    wall, cpu = _best(_timed(parse) for _ in range(repeat))
-    return Stage("spacy + lookups" if lookups else "spacy", len(docs), counts[0], counts[1],
-                 wall, cpu, peak_rss_mb())
+    return parse
 
 
-def _dyads_stage(settings: Settings, docs: tuple[Document, ...], repeat: int,
-                 corpus: Corpus) -> Stage:
+def _dyads_run(settings: Settings, docs: tuple[Document, ...]
+              ) -> Callable[[], dict[str, int]]:
     """``Coder.code_documents`` end to end on one process."""
     from dyads.models import CodingResult
     from dyads.pipeline import Coder
-    from dyads.scale import peak_rss_mb
 
     coder = Coder(settings)
     list(coder.code_documents(docs[:WARM_UP_DOCS]))
-    events = [0]
 
-    def code() -> None:
+    def code() -> dict[str, int]:
         results = coder.code_documents(docs)
-        events[0] = sum(len(r.events) for r in results if isinstance(r, CodingResult))
+        return {"events": sum(len(r.events) for r in results if isinstance(r, CodingResult))}
 
-    wall, cpu = _best(_timed(code) for _ in range(repeat))
-    return Stage("dyads", len(docs), corpus.sentences, corpus.words, wall, cpu, peak_rss_mb(),
-                 events=events[0])
+    return code
 
 
-def _pool_stage(settings: Settings, corpus: Corpus, workers: int, repeat: int) -> Stage:
+class _Pool(_Timer):
     """dyads on a CodingPool of ``workers`` processes (warmed up before timing)."""
-    from dyads.models import CodingResult
-    from dyads.scale import CodingPool
 
-    with CodingPool(settings, workers) as pool:
-        pool.warm_up()
-        events = [0]
+    def __init__(self, settings: Settings, docs: tuple[Document, ...], workers: int) -> None:
+        from dyads.scale import CodingPool
 
-        def code() -> None:
-            results = pool.code(corpus.docs)
-            events[0] = sum(len(r.events) for r in results if isinstance(r, CodingResult))
+        super().__init__()
+        self.name, self.processes = f"dyads --workers {workers}", workers
+        self._docs = docs
+        self._pool = CodingPool(settings, workers)
 
-        wall, _ = _best(_timed(code) for _ in range(repeat))
-        rss = max(pool.stats.peak_rss_mb.values(), default=0.0)
-    return Stage(f"dyads --workers {workers}", len(corpus.docs), corpus.sentences,
-                 corpus.words, wall, 0.0, rss, processes=workers, events=events[0])
+    def __enter__(self) -> _Pool:
+        self._pool.__enter__()
+        self._pool.warm_up()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.__exit__(*exc)
+
+    def _run(self) -> tuple[float, float, dict[str, int]]:
+        from dyads.models import CodingResult
+
+        def code() -> dict[str, int]:
+            results = self._pool.code(self._docs)
+            return {"events": sum(len(r.events) for r in results
+                                  if isinstance(r, CodingResult))}
+
+        return _timed(code)
+
+    def peak_rss_mb(self) -> float:
+        return max(self._pool.stats.peak_rss_mb.values(), default=0.0)
 
 
 def _dask_stage(settings: Settings, corpus: Corpus, workers: int, repeat: int) -> Stage:
@@ -260,7 +375,7 @@ def _dask_stage(settings: Settings, corpus: Corpus, workers: int, repeat: int) -
                 events = summary.events
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    wall_s, _ = _best(runs)
+    wall_s, _ = min(runs)
     return Stage(f"dyads --engine dask --workers {workers}", len(corpus.docs),
                  corpus.sentences, corpus.words, wall_s, 0.0, max(rss.values(), default=0.0),
                  processes=workers, events=events)
