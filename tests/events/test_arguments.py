@@ -92,6 +92,61 @@ def test_a_warning_of_an_answer_is_a_threat_to_whom_it_answers(coder) -> None:
 
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the reporter of the clause
+        ("China's foreign ministry said it is regrettable that Japan has chosen to dump the "
+         "water into the sea.", "CHN", "JPN"),
+        # no reporter in the sentence: the one the text last quoted
+        ('The Indonesian foreign ministry said: "We reject the claim. It is unacceptable '
+         'that Australia continues to detain our fishermen."', "IDN", "AUS"),
+    ],
+)
+def test_it_is_regrettable_that_is_the_speakers_complaint_of_the_clauses_subject(
+        coder, text, source, target) -> None:
+    got = _records(coder, text)
+    assert ("ACCUSE", {source}, {target}) in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is regrettable.",
+        # certainty, not a judgement of anyone
+        "Seoul said it is clear that Japan has chosen to dump the water.",
+        # the adjective said of a thing, not of an extraposed clause
+        "Japan's decision to dump the water is regrettable, China said.",
+    ],
+)
+def test_a_judgement_outside_it_is_that_names_no_complaint(coder, text) -> None:
+    got = _records(coder, text)
+    assert not [r for r in got if r[0] == "ACCUSE" and "JPN" in r[2]], got
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "source", "target"),
+    [
+        # the act's doer, named in its participle, is the one it is held against
+        ("Turkey condemned the attack carried out by the PKK.", "ACCUSE", "TUR", "TUR"),
+        ("Japan welcomed the steps taken by Seoul to ease export controls.", "SUPPORT", "JPN",
+         "KOR"),
+    ],
+)
+def test_the_doer_named_in_a_participle_is_the_recipient(coder, text, event, source,
+                                                         target) -> None:
+    got = _records(coder, text)
+    assert (event, {source}, {target}) in got, got
+
+
+def test_an_agentless_warning_in_a_quotation_is_the_speakers_threat(coder) -> None:
+    # the warning names no one who answers: the one the text last quoted, against the one
+    # whose step would be answered ("taken by London")
+    got = _records(coder, 'The Russian foreign ministry said: "We regret the decision. Any '
+                          'hostile step taken by London will be answered firmly."')
+    assert ("THREATEN", {"RUS"}, {"GBR"}) in got, got
+
+
 @pytest.mark.shared
 def test_a_name_a_flat_headline_hangs_from_the_verb_is_its_object(coder, shared) -> None:
     # in seed 004 the parser hangs "Xi Jinping" from "meets" as "dep" in the headline

@@ -123,3 +123,48 @@ def test_abstract_fights_and_protection_are_no_force(coder, text, absent) -> Non
 ])
 def test_military_protection_and_battles_stay(coder, text, event) -> None:  # noqa: ANN001
     assert any(e.event == event for e in coder.code(text, D)), coder.code(text, D)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser hangs "as" inside the object's own clause ("to impose ... as")
+        "Beijing described Tokyo's decision to release water from the plant as irresponsible.",
+        "Moscow described Washington's efforts to expand the alliance as provocative.",
+    ],
+)
+def test_described_as_reaches_past_the_objects_own_clause(coder, text) -> None:  # noqa: ANN001
+    got = [(e.event, e.evidence.rule) for e in coder.code(text, D)]
+    assert ("ACCUSE", "accuse/call-illegal") in got, got
+
+
+def test_an_as_of_the_verbs_own_is_not_reached_past(coder) -> None:  # noqa: ANN001
+    # "as a sign of": the verb's own "as" phrase; "unacceptable" lies in another clause
+    got = coder.code("Seoul described the talks as a sign of hope that Tokyo would stop "
+                     "unacceptable practices.", D)
+    assert not [e for e in got if e.evidence.rule == "accuse/call-illegal"], got
+
+
+def test_a_joint_decision_to_act_is_an_agreement_both_ways(coder) -> None:  # noqa: ANN001
+    got = {(e.event, e.actor[0].code, e.recipient[0].code) for e in coder.code(
+        "Indonesia and Malaysia decided to open talks on their maritime boundary.", D)
+        if e.recipient and e.evidence.rule == "agree/decide"}
+    assert got == {("AGREE", "IDN", "MYS"), ("AGREE", "MYS", "IDN")}, got
+
+
+def test_a_decision_about_another_party_is_an_agreement_with_it(coder) -> None:  # noqa: ANN001
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(
+        "Seoul has decided that its ambassador will return to Tokyo next week.", D)]
+    assert ("AGREE", "KOR", ["JPN"]) in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a decision referred to, and one still to be taken
+        "The ministers discussed the road map for Chile, as decided at the Lima summit.",
+        "Brazil will consult Argentina as it decides on a new trade envoy.",
+    ],
+)
+def test_decided_with_no_complement_is_no_agreement(coder, text) -> None:  # noqa: ANN001
+    assert not [e for e in coder.code(text, D) if e.evidence.rule == "agree/decide"]

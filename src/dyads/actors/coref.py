@@ -27,6 +27,7 @@ class DocContext:
     home: str | None = None  # the government the document speaks for (its publisher), if any
     authors: tuple[Entity, ...] = ()  # who "we" are, when a joint statement lists them
     aided: dict[str, Entity] = field(default_factory=dict)  # the latest named aid recipient
+    speaker: Entity | None = None  # the latest one who said something, by name or by office
 
     def register(self, ent: Entity) -> None:
         self.seen.append(ent)
@@ -35,6 +36,13 @@ class DocContext:
         people = [e for e in ents if e.name]
         if len(ents) == 1 and people:
             self.last_subject = people[0]
+
+    def note_speaker(self, ents: list[Entity]) -> None:
+        """The subject of a sentence's verb of saying ("An FCDO spokesperson said:"): whose
+        words a quotation that names no actor is ("it is deeply disappointing that …")."""
+        placed = [e for e in ents if e.code != "UNK"]
+        if len(placed) == 1:
+            self.speaker = _point(placed[0])
 
     def note_pair(self, a: Entity, b: Entity) -> None:
         """The document's main dyad: set by the first meeting or call between two named

@@ -107,11 +107,15 @@ class ActorResolver:
         return _dedupe(out)
 
     def note_subject(self, sent: Span, day: dt.date | None, ctx: DocContext) -> None:
-        """Remember the person a sentence is about (its main subject), for "he"/"she"."""
+        """Remember the person a sentence is about (its main subject), for "he"/"she"; and,
+        when its main verb is one of saying ("An FCDO spokesperson said:"), who speaks."""
         root = sent.root
         for c in root.children:
             if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"}:
-                ctx.note_subject(self.resolve(c, day, ctx))
+                found = self.resolve(c, day, ctx)
+                ctx.note_subject(found)
+                if c.dep_ == "nsubj" and root.lemma_.lower() in _SAYING:
+                    ctx.note_speaker(found)
                 return
 
     def mentions(self, sent: Span, day: dt.date | None, ctx: DocContext) -> list[Entity]:
@@ -359,6 +363,11 @@ _FIRST_PLURAL = {"we", "us", "our", "ours"}
 
 def ctx_day(ctx: DocContext) -> dt.date | None:
     return ctx.day
+
+
+# verbs whose subject speaks the sentences that follow ("An FCDO spokesperson said:")
+_SAYING = frozenset({"say", "add", "state", "tell", "declare", "stress", "note", "write",
+                     "warn", "reiterate", "emphasize", "emphasise", "underline"})
 
 
 def _reporting_subject(pron: Token) -> Token | None:

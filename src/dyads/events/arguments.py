@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyads.events.modality import reporter
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -30,12 +32,25 @@ class Arguments:
     source: tuple[Token, ...]
     recipient: tuple[Token, ...]
     between: bool = False  # "talks between A and B": the sources are a symmetric group
+    # the text names no actor because the one speaking is it ("it is regrettable that X …",
+    # "any attack will be answered firmly"): with no reporter in the sentence, the coder
+    # takes the one who spoke last (DocContext.speaker)
+    spoken: bool = False
 
 
 def arguments(m: Match) -> Arguments:
     anchor = m.anchor
     if anchor.pos_ in {"NOUN", "PROPN"}:
         return _noun_arguments(m)
+    judged = extraposed(anchor)
+    if judged is not None:
+        # "it is deeply regrettable that Russia seeks to …": the speaker judges the one the
+        # clause is about (its subject, the recipient: the codebook's "clause")
+        speaker = reporter(anchor.head)
+        if speaker is not None and speaker.i in {t.i for t in judged.subtree}:
+            speaker = None  # "it is regrettable that Japan said …": Japan is judged
+        return Arguments((speaker,) if speaker is not None else (), tuple(_recipient(m)),
+                         spoken=True)
     if "by" in m.compiled.trigger.recipient and _agent(anchor) is not None:
         # "is gravely concerned by the violence in Syria", "was encouraged by the message
         # issued by Australia": a feeling, whose cause the codebook names as recipient
@@ -48,11 +63,44 @@ def arguments(m: Match) -> Arguments:
     else:
         source = _verb_source(anchor) or _holder(m)
     recipient = _recipient(m)
-    if recipient and source and recipient[0].i == source[0].i:
+    if recipient and source and recipient[0].i == _doer(source[0]).i:
         # "any action taken by Russia will be considered an escalation and responded to":
         # the subject of the passive it shares is the one acted on, not the actor
         source = []
-    return Arguments(tuple(source), tuple(recipient))
+    # a warning in the passive with no agent ("will be responded to accordingly"): the one
+    # who warns is the one speaking
+    spoken = not source and _agentless_passive(anchor) and "nsubjpass" in \
+        m.compiled.trigger.recipient and bool(recipient)
+    return Arguments(tuple(source), tuple(recipient), spoken=spoken)
+
+
+def extraposed(anchor: Token) -> Token | None:
+    """The clause an adjective judges when it is predicated of an extraposed "it" ("it is
+    deeply disappointing that Russia continually seeks …", "it is regrettable that Japan
+    has chosen …"): the that-clause, hung from the adjective or from the copula; else
+    None."""
+    if anchor.pos_ != "ADJ" or anchor.dep_ != "acomp":
+        return None
+    copula = anchor.head
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in copula.children):
+        return None
+    for head in (anchor, copula):
+        for c in head.children:
+            if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
+                                         for g in c.children):
+                return c
+    return None
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """A verb in the passive that names no agent: its own "was … -ed", or the passive it is
+    conjoined to ("will be considered an escalation and responded to")."""
+    if verb.pos_ not in {"VERB", "AUX"} or _agent(verb) is not None:
+        return False
+    if _passive(verb):
+        return True
+    return verb.dep_ == "conj" and _passive(verb.head) and _agent(verb.head) is None and not any(
+        c.dep_ in _SUBJ for c in verb.children)
 
 
 def _reporting(verb: Token) -> list[Token]:
@@ -151,8 +199,28 @@ def _recipient(m: Match, cause: bool = False) -> list[Token]:
     for spec in m.compiled.trigger.recipient:
         found = _find(m, spec, own)
         if found:
-            return found
+            return [_doer(t) for t in found]
     return []
+
+
+# verbs of doing: "the action taken by", "the attack carried out by", "the efforts made by"
+# (not "a delegation led by", "the plan backed by": the noun is no act of the agent's)
+_DOING = frozenset({"take", "carry", "conduct", "commit", "make", "adopt", "impose", "launch",
+                    "perpetrate", "undertake", "pursue"})
+
+
+def _doer(noun: Token) -> Token:
+    """For an act named with the one who did it in a participle ("any further action taken
+    by Russia", "the attack carried out by the militia"): that one, the party the act is
+    held against or praised for; else the noun itself."""
+    if noun.pos_ != "NOUN":
+        return noun
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _DOING:
+            agent = _agent(c)
+            if agent is not None:
+                return agent
+    return noun
 
 
 def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
@@ -180,8 +248,10 @@ def _find(m: Match, spec: str, own: set[int]) -> list[Token]:
             found = [c for c in anchor.head.children if c.dep_ == "nsubjpass"]
         return found
     if spec == "clause":  # "proposed that the two countries settle ...": who is to act
-        return [g for c in anchor.children if c.dep_ == "ccomp"
-                for g in c.children if g.dep_ in _SUBJ]
+        judged = extraposed(anchor)  # "it is regrettable that Japan has chosen to …"
+        clauses = [judged] if judged is not None else [
+            c for c in anchor.children if c.dep_ == "ccomp"]
+        return [g for c in clauses for g in c.children if g.dep_ in _SUBJ]
     for host in hosts[1:]:  # the pattern names the preposition itself: "speak with"
         if host.lower_ == spec and host.dep_ in {"prep", "dative", "mark"}:
             objs = _objects(host)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from dyads.actors.coref import DocContext
 from dyads.actors.recognize import kb_spans, span_countries
 from dyads.actors.resolve import ActorResolver
-from dyads.events.arguments import arguments, infinitive, locative
+from dyads.events.arguments import arguments, extraposed, infinitive, locative
 from dyads.events.ceremony import HOST_CAMEO, hosted, titled
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.factual import purpose_clause, unreported
@@ -142,6 +142,9 @@ class EventCoder:
         if m.compiled.trigger.recipient == ["nsubjpass"] and m.anchor.pos_ == "VERB" and not any(
                 c.dep_ == "nsubjpass" for c in m.anchor.children):
             return []  # a trigger only of the passive ("was summoned"), used actively
+        if m.compiled.trigger.recipient == ["clause"] and m.compiled.trigger.pos == "ADJ" \
+                and extraposed(m.anchor) is None:
+            return []  # a judgement only of "it is … that" ("it is regrettable that X …")
         host = hosted(m.anchor)  # a ceremony for a guest: the host meets the guest
         if host:
             cameo = HOST_CAMEO
@@ -179,6 +182,10 @@ class EventCoder:
                           if r.code not in own and r.code != "UNK"]
         if not recipients and QUAD.get(event or "") == 4:
             recipients = self._resolve(locative(m.anchor), when, ctx)
+        if not args.source and args.spoken and recipients:
+            # "It is deeply disappointing that Russia …", "any further action will be
+            # responded to accordingly", in a spokesperson's words: the one who spoke last
+            sources = [ctx.speaker] if ctx.speaker is not None else []
         unknown_actor = False
         if not sources and not args.source and recipients and (
                 event in {"SANCTION", "COERCE", "REJECT"} or _summoned(m)):

@@ -195,10 +195,25 @@ def _in_clause(anchor: Token, after: int, alts: frozenset[str], forms: Words
     order = {i: k for k, i in enumerate(_subtree(anchor))}
     for i in sorted((i for i in within if i in order), key=order.__getitem__):
         cand = doc[i]
-        if not any(a.pos_ in {"VERB", "AUX"} and anchor.i < a.i < cand.i
-                   for a in cand.ancestors):
+        if _predicated(anchor, cand) or not any(
+                a.pos_ in {"VERB", "AUX"} and anchor.i < a.i < cand.i for a in cand.ancestors):
             return cand
     return None
+
+
+def _predicated(anchor: Token, cand: Token) -> bool:
+    """The word is what an "as" phrase says of the anchor verb's object ("described
+    Washington's actions to impose sanctions as counterproductive"): the parser hangs the
+    "as" inside the object's own clause, but an adjective after "as" qualifies no act
+    there ("to impose … as counterproductive"); a verb with an object and no "as" of its own
+    takes it (describe, regard, brand … X as Y). "As" with a noun ("to join IPEF as a
+    member") stays where it is."""
+    prep = cand if cand.lower_ == "as" else cand.head
+    return prep.lower_ == "as" and prep.dep_ == "prep" and any(
+        c.pos_ == "ADJ" for c in prep.children) and not any(
+        c.dep_ == "pobj" for c in prep.children) and any(
+        c.dep_ == "dobj" for c in anchor.children) and not any(
+        c.lower_ == "as" and c.dep_ == "prep" for c in anchor.children)
 
 
 def _subtree(tok: Token) -> tuple[int, ...]:

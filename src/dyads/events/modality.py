@@ -197,10 +197,10 @@ def demanded(verb: Token) -> tuple[Token | None, Token, str] | None:
         first = first.head
     if first.dep_ == "ccomp" and lemma(first.head) in _REQUEST_HEADS:
         return None
-    return _reporter(first), addressee, _MUST[modal.lower_]
+    return reporter(first), addressee, _MUST[modal.lower_]
 
 
-def _reporter(verb: Token) -> Token | None:
+def reporter(verb: Token) -> Token | None:
     """The subject of the verb reporting a clause: "X said (that) ...", "..., X said"."""
     cands = [verb.head] if verb.dep_ in {"ccomp", "xcomp"} else []
     cands += [c for c in verb.children if c.dep_ in {"parataxis", "ccomp", "advcl"}]
