@@ -8,6 +8,7 @@ anchor another ("held talks": "talks" is not coded again).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from dyads.events.codebook import MAX_GAP, Codebook, Compiled, specificity
 from dyads.nlp import Words, subtree, words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 # A trigger word inside a name or a date is not an event ("14 March", "Strike Force").
@@ -43,13 +44,10 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     best: dict[int, Match] = {}
     doc = sent.doc
     forms = words(doc)
-    index = codebook.index
     near: set[str] | None = None
-    for i in range(sent.start, sent.end):
-        lemma, lower = forms.lemma[i], forms.lower[i]
-        if lemma not in index and lower not in index:  # most words: no Token made for them
-            continue
-        candidates = codebook.starting(lemma, lower)
+    anchors = _anchors(doc, codebook, forms)
+    for i in anchors[bisect_left(anchors, sent.start):bisect_left(anchors, sent.end)]:
+        candidates = codebook.starting(forms.lemma[i], forms.lower[i])
         if not candidates:
             continue
         tok = doc[i]
@@ -78,6 +76,20 @@ def find_triggers(sent: Span, codebook: Codebook) -> list[Match]:
     used = {t.i for m in best.values() for t in m.tokens[1:]}
     found_all = [m for i, m in sorted(best.items()) if i not in used]
     return [m for m in found_all if not any(_within(m, other) for other in found_all)]
+
+
+def _anchors(doc: Doc, codebook: Codebook, forms: Words) -> list[int]:
+    """The indices of the words of ``doc`` that some trigger can start at (by lemma or form),
+    listed once per document: most words are none, and no Token is made for them."""
+    key = f"dyads_anchors_{id(codebook)}"
+    found = doc.user_data.get(key)
+    if found is None:
+        index = codebook.index
+        found = doc.user_data[key] = [
+            i for i, (lemma, lower) in enumerate(zip(forms.lemma, forms.lower, strict=True))
+            if lemma in index or lower in index]
+    assert isinstance(found, list)
+    return found
 
 
 def _words_near(sent: Span, forms: Words) -> set[str]:
