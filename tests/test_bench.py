@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from dyads import bench
@@ -58,3 +59,43 @@ def test_load_documents_keeps_the_first_readable_documents() -> None:
 def test_bench_command_is_registered() -> None:
     result = CliRunner().invoke(app, ["bench", "--help"])
     assert result.exit_code == 0 and "--repeat" in result.output
+
+
+class _Scripted(bench._Timer):
+    """A stage whose runs take the given (wall, cpu) seconds, in turn."""
+
+    def __init__(self, runs: list[tuple[float, float]], processes: int = 1) -> None:
+        super().__init__()
+        self.name, self.processes, self._runs = "scripted", processes, list(runs)
+
+    def _run(self) -> tuple[float, float, dict[str, int]]:
+        wall, cpu = self._runs.pop(0)
+        return wall, cpu, {"events": 7}
+
+    def peak_rss_mb(self) -> float:
+        return 100.0
+
+
+def test_one_process_keeps_the_run_with_the_least_cpu_time() -> None:
+    timer = _Scripted([(5.0, 4.0), (4.5, 4.2), (6.0, 3.9)])
+    for _ in range(3):
+        timer.time_once()
+    stage = timer.stage(bench.Corpus((), 10, 100))
+    assert (stage.seconds, stage.cpu_seconds, stage.events) == (6.0, 3.9, 7)
+
+
+def test_workers_keep_the_run_with_the_least_wall_time() -> None:
+    timer = _Scripted([(3.0, 0.5), (2.5, 0.9), (2.8, 0.1)], processes=2)
+    for _ in range(3):
+        timer.time_once()
+    stage = timer.stage(bench.Corpus((), 10, 100))
+    assert (stage.seconds, stage.cpu_seconds, stage.processes) == (2.5, 0.0, 2)
+
+
+def test_a_stage_that_fails_to_start_raises_in_the_parent() -> None:
+    from dyads.settings import Settings
+
+    settings = Settings(model="no_such_spacy_model")
+    with pytest.raises(Exception, match="no_such_spacy_model"), bench._Child(
+            "spacy", bench._spacy_run, settings, (), False):
+        pass
