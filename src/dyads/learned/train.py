@@ -350,8 +350,14 @@ def _seed(seed: int, threads: int) -> None:
 # ---- export --------------------------------------------------------------------------------
 
 def _export(net: Any, path: Path, torch: Any) -> None:
+    import warnings
+
     sample = torch.ones((2, 16), dtype=torch.long)
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        # the TorchScript exporter (dynamo=False), which made the shipped model, warns that
+        # it is no longer torch's default; the dynamo one needs onnxscript
+        warnings.filterwarnings("ignore", category=DeprecationWarning,
+                                message=".*legacy TorchScript-based ONNX export")
         torch.onnx.export(
             net, (sample, sample, torch.zeros_like(sample)), str(path), dynamo=False,
             input_names=["input_ids", "attention_mask", "token_type_ids"],
