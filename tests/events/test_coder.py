@@ -431,3 +431,18 @@ def test_an_intention_is_aimed_at_whom_the_act_it_governs_is(coder, shared) -> N
               if e.event == "AGREE" and "expressed his desire" in e.text]
     assert [(e.actor[0].code, [r.code for r in e.recipient]) for e in events] \
         == [("LKA", ["IND"])], events
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # what the parties themselves will do: an agreement, from the subject of "agreed"
+    ("Senior Czech and Polish officials agreed on Monday that their countries should "
+     "cooperate to help Polish workers in Prague return home.", [("AGREE", "CZE")]),
+    ("Austrian and Slovak ministers agreed that the two states would open a new rail link.",
+     [("AGREE", "AUT")]),
+    # a view, a counterfactual, or what a third party must do: no agreement of the source
+    ("Japan and India agreed that the crisis would worsen.", []),
+    ("The two ministers agreed that the talks would have benefited from more time.", []),
+])
+def test_agreed_that_a_party_will_act_is_an_agreement(coder, text, want) -> None:
+    got = [(e.event, e.actor[0].code) for e in coder.code(text, D) if e.event == "AGREE"]
+    assert sorted(set(got)) == want, got

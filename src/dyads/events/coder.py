@@ -214,6 +214,8 @@ class EventCoder:
             # "Macron of the French Republic and President Joe Biden of the United States
             # spoke": a second person the parse hung inside the first one's phrase
             sources += self._co_subjects(args.source[0], sources[0], when, ctx)
+        if not _acting_clause(m, sources, self._resolve, when, ctx):
+            return []  # "agreed that the situation would have benefited from …": a view
         ctx.note_subject(sources)
         if not recipients and args.recipient and _named_office(args.recipient[0]):
             recipients = self._office_holder(m, args.recipient[0], sources, sent, event)
@@ -492,6 +494,11 @@ _TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "oprd"})
 # Things that readouts make the subject of acts ("the initiative will support", "increased
 # investment supports resilience", "these projects help communities"): a subject the knowledge
 # base cannot place that is one of them names no actor, so there is no record.
+# modals a pattern may reach through into the clause it governs (agree/agree-that-act)
+_MODALS = frozenset({"should", "would", "will", "shall", "must", "'ll"})
+# nouns that name the parties themselves ("their countries should cooperate")
+_PARTY_NOUNS = frozenset({"country", "side", "party", "state", "nation", "government",
+                          "leader", "both"})
 _THINGS = frozenset({
     "initiative", "program", "programme", "project", "fund", "funding", "investment",
     "purchase", "resource", "agreement", "partnership", "plan", "measure", "deal", "framework",
@@ -593,6 +600,30 @@ def _hosts(guests: list[Entity], ctx: DocContext) -> list[Entity]:
     return [host] if host is not None else []
 
 
+def _acting_clause(m: Match, sources: list[Entity],
+                   resolve: Callable[..., list[Entity]], when, ctx: DocContext  # noqa: ANN001
+                   ) -> bool:
+    """A trigger that reaches into a clause through its modal ("agreed that the two states
+    would open a rail link") reports an act of the source only when the clause says what the
+    source will do: its subject is the source (a pronoun, "their countries", "the two sides",
+    a name of the source's own country) and the modal is no counterfactual ("would have
+    benefited"). "Agreed that the Burmese military must cease violence" is a request to
+    the military (``_code_demand``), "agreed that the crisis would worsen" a view."""
+    modal = next((t for t in m.tokens[1:] if t.dep_ == "aux" and t.lower_ in _MODALS), None)
+    if modal is None:
+        return True
+    verb = modal.head
+    if any(c.dep_ == "aux" and c.lower_ == "have" and c.i > modal.i for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    if subject.pos_ == "PRON" or lemma(subject) in _PARTY_NOUNS:
+        return True
+    own = {s.code for s in sources} - {"UNK"}
+    return any(e.code in own for e in resolve((subject,), when, ctx))
+
+
 def _unique(drafts: list[Draft]) -> list[Draft]:
     seen: set[tuple[str, ...]] = set()
     out = []
@@ -636,10 +667,14 @@ def _controlled(matches: list[Match]) -> set[int]:
                 skip.add(tok.i)
             continue
         if h_root == "03" and c_root in _PROMISED and not any(
-                c.dep_ in {"dobj", "dative"} for c in head.anchor.children):
+                c.dep_ in {"dobj", "dative"} for c in head.anchor.children) and not (
+                tok.dep_ == "ccomp" and any(c.dep_ == "nsubj" and (
+                    c.pos_ == "PRON" or lemma(c) in _PARTY_NOUNS) for c in tok.children)):
             # "agreed to provide aid", "commit to imposing sanctions": the promised act,
             # intended, is more specific than the promise (0331, 1312 ...); not when another
-            # party is to act ("invited Lula to visit Washington" is the invitation)
+            # party is to act ("invited Lula to visit Washington" is the invitation), nor
+            # when the act is a clause whose subject only refers to the parties ("agreed that
+            # their countries / they should cooperate": they are the subject of "agreed")
             skip.add(head.anchor.i)
         else:
             skip.add(tok.i)
