@@ -446,3 +446,12 @@ def test_an_intention_is_aimed_at_whom_the_act_it_governs_is(coder, shared) -> N
 def test_agreed_that_a_party_will_act_is_an_agreement(coder, text, want) -> None:
     got = [(e.event, e.actor[0].code) for e in coder.code(text, D) if e.event == "AGREE"]
     assert sorted(set(got)) == want, got
+
+
+def test_an_office_holder_a_court_orders_is_of_the_courts_country(coder) -> None:
+    # other countries named only in what the inquiry is about do not place him
+    events = coder.code("A Peruvian court ordered former minister Jaime Salas to testify in an "
+                        "inquiry into fuel imports from Bolivia and Chile.", D)
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in events]
+    assert got == [("REQUEST", "PER", ["PER"])], got
+

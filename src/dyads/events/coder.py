@@ -425,8 +425,14 @@ class EventCoder:
         """A recipient named by an office the knowledge base cannot place ("will free
         Minister Jean Paul"): an official of the one country the sentence names, where that is
         another party than the source or a target at home ("Malian rebels said they would
-        release Prime Minister Moussa Diarra")."""
+        release Prime Minister Moussa Diarra"). A court or the police act at home: the one
+        they summon, order or arrest is of their own country, whatever other countries the
+        sentence names ("an Argentine judge ordered former president X to appear in an
+        inquiry into arms sales to Croatia")."""
         place = self._sole_country(sent, [])
+        home = {s.code for s in sources}
+        if place is None and len(home) == 1 and all(s.sector in _OFFICIAL for s in sources):
+            place = next(iter(home))
         if place is None:
             return []
         rcp = _unknown(tok, place)
