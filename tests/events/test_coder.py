@@ -455,3 +455,17 @@ def test_an_office_holder_a_court_orders_is_of_the_courts_country(coder) -> None
     got = [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in events]
     assert got == [("REQUEST", "PER", ["PER"])], got
 
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the author of the measure defied is the recipient; a placed agent keeps its sector,
+    # so media or students defying their own army are a domestic dyad
+    ("A radio station in Lagos ignored an order issued by the Nigerian army.",
+     ("NGA", "JRN", "NGA", "MIL")),
+    ("Students in Minsk defied a curfew imposed by the Belarusian army.",
+     ("BLR", "EDU", "BLR", "MIL")),
+])
+def test_a_measure_defied_is_aimed_at_its_author(coder, text, want) -> None:
+    got = [(e.actor[0].code, e.actor[0].sector, e.recipient[0].code, e.recipient[0].sector)
+           for e in coder.code(text, D) if e.event == "REJECT" and e.recipient]
+    assert got == [want], got
+

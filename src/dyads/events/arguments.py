@@ -155,6 +155,25 @@ def _owner(noun: Token) -> Token | None:
     return None
 
 
+# participles that name who issued a measure or a proposal ("a curfew imposed by the army",
+# "the appeal lodged by the church"), not what merely comes from someone ("challenges posed
+# by China")
+_ISSUED = frozenset({"issue", "impose", "submit", "lodge", "make", "announce", "propose",
+                     "table", "adopt", "order", "decree", "pass", "declare", "present",
+                     "put", "file", "enact", "introduce"})
+
+
+def authors(noun: Token) -> list[Token]:
+    """Who issued what a noun names: "a ban by General Aoun", "an order issued by the
+    junta"."""
+    for c in [noun, *(a for a in noun.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                      and a.lemma_.lower() in _ISSUED)]:
+        for p in c.children:
+            if p.dep_ in {"prep", "agent"} and p.lower_ == "by":
+                return [g for g in p.children if g.dep_ == "pobj"]
+    return []
+
+
 def _agent(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":

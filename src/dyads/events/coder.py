@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from dyads.actors.coref import DocContext
 from dyads.actors.recognize import kb_spans, span_countries
 from dyads.actors.resolve import ActorResolver
-from dyads.events.arguments import arguments, infinitive, locative
+from dyads.events.arguments import arguments, authors, infinitive, locative
 from dyads.events.ceremony import HOST_CAMEO, hosted, titled
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.factual import purpose_clause, unreported
@@ -101,6 +101,12 @@ class EventCoder:
         """The sector when the phrase names a court or the police (``_OFFICIAL``), which act
         within their own country: "Judge Rivera opened investigations against Chilean
         officials" is Chilean on Chilean."""
+        sector = self._sector(tok)
+        return sector if sector in _OFFICIAL else None
+
+    def _sector(self, tok: Token) -> str | None:
+        """The sector a phrase's title, agent noun or institution names ("a newspaper": JRN;
+        "the court": JUD), or None."""
         sectors = self.resolver.kb.sectors
         table: dict[str, Sequence[object]] = {"title": sectors.titles, "agent": sectors.agents,
                  "institution": sectors.institutions}
@@ -109,7 +115,7 @@ class EventCoder:
             entries = table.get(span.label_)
             if entries is not None:
                 sector = getattr(entries[span._.kb.index], "sector", None)
-                if sector in _OFFICIAL:
+                if sector:
                     return str(sector)
         return None
 
@@ -166,6 +172,12 @@ class EventCoder:
         elif not sources and event == "CONSULT" and args.source and titled(args.source[0]):
             # an official by title only, meeting the guest: the host country, no person
             sources = [Entity(code=h.code) for h in _hosts(recipients, ctx)]
+        if not recipients and args.recipient and _own_object(m, args.recipient[0]):
+            # "violated a ban by General Aoun", "defied an order issued by the junta": whose
+            # act the trigger's object is, when the object names no actor itself and the
+            # text names the author (not "by either side")
+            recipients = [e for tok in authors(args.recipient[0])
+                          for e in self._resolve((tok,), when, ctx) if e.start >= 0]
         if not recipients and args.recipient and event not in {None, "CONSULT"}:
             # "condemned the test" after "the DPRK's missile test": whose act "the test" is;
             # "condemns its failure to do so" after "the Syrian government": whose act "its"
@@ -207,7 +219,10 @@ class EventCoder:
                 # announced ... at a conference in New York", after "South Korea pledged":
                 # an official the text does not place serves the state it last named
                 place = _latest_state(ctx, sent, {r.code for r in recipients})
-            sources = [_unknown(args.source[0], place, official)]
+            # an agent the text places keeps its sector ("a newspaper based in Beirut"
+            # is Lebanese media, not the state: it may defy a Lebanese general's ban)
+            sector = official or (self._sector(args.source[0]) if place else None)
+            sources = [_unknown(args.source[0], place, sector)]
             unknown_actor = sources[0].code == "UNK" and event in _LOOSE
         if len(sources) == 1 and args.source and (event == "CONSULT" or (
                 m.compiled.trigger.symmetric and not args.recipient)):
@@ -953,6 +968,11 @@ def _others(recipients: list[Entity], sources: list[Entity], event: str | None) 
 
 
 _WHERE = frozenset({"in", "at", "inside", "within", "throughout", "near"})
+
+
+def _own_object(m: Match, tok: Token) -> bool:
+    """``tok`` is the direct object of the trigger's verb, a common noun."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i == m.anchor.i
 
 
 def _named_office(tok: Token) -> bool:
