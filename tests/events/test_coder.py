@@ -469,3 +469,17 @@ def test_a_measure_defied_is_aimed_at_its_author(coder, text, want) -> None:
            for e in coder.code(text, D) if e.event == "REJECT" and e.recipient]
     assert got == [want], got
 
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # police act at home: a state the clause only mentions is not their target ...
+    ("Kenyan police broke up a rally against the war in Somalia.", "KEN"),
+    ("Peruvian police prevented a march organised by miners to protest exports to Chile.",
+     "PER"),
+    # ... but foreigners they arrest are
+    ("Turkish police arrested two Iranian smugglers.", "IRN"),
+])
+def test_police_force_is_aimed_at_home_unless_its_object_is_foreign(coder, text, target) -> None:
+    got = [(e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)
+           if e.event == "COERCE"]
+    assert got and all(r == [target] for _, r in got), got

@@ -248,11 +248,18 @@ class EventCoder:
             recipients = self._accused(m, sources, when, ctx) or recipients
         inferred = False
         joint = _joint(sources, event)
+        at_home = QUAD.get(event or "") == 4 and bool(sources) and all(
+            s.sector in _OFFICIAL for s in sources)  # police and courts act at home
         if not recipients and event != "CONSULT" and not (
                 m.compiled.trigger.symmetric and len(sources) > 1):
             # a joint subject takes only an object of its own ("assistance to Ukraine", "work
-            # with the AU"), not a country the clause only mentions ("deter Russian aggression")
-            recipients = self._clause_actor(m, args.source, sources, when, ctx, direct=joint)
+            # with the AU"), not a country the clause only mentions ("deter Russian aggression");
+            # police using force at home do not aim it at another state the clause mentions
+            # ("prevented a demonstration against sending troops to Iraq"), though they may
+            # detain members of an organisation it names
+            recipients = [r for r in self._clause_actor(m, args.source, sources, when, ctx,
+                                                        direct=joint)
+                          if not at_home or r.code in _NOT_COUNTRY]
         if not recipients and _aid(event, cameo):
             # "the Vietnamese Embassy in Turkey provided essential goods": a mission gives
             # where it is posted
@@ -275,7 +282,7 @@ class EventCoder:
             # will provide $5 million to Indonesia": more aid to the one the document aids
             recipients = [ctx.aided[sources[0].code]]
         if not recipients and (QUAD.get(event or "") == 4 or event in _COERCIVE) \
-                and len(sources) == 1 and sources[0].code != "UNK":
+                and len(sources) == 1 and sources[0].code != "UNK" and not at_home:
             # "Russian missiles struck Kharkiv, killing three people": force with no target
             # of its own lands in the one other country the sentence names; so do sanctions
             # and threats ("revoking the accreditation of a Russian diplomat, we are taking
@@ -500,6 +507,9 @@ class EventCoder:
 # heads of a target phrase that name people or a body of them ("demonstrators", "an
 # organization"), as opposed to things ("rules", "peace"): a conflict with such a target at
 # home is domestic (X on X), one with a thing as its object has no recipient
+# gatherings of people: "police broke up the rally" names people as the target
+_GATHERINGS = frozenset({"demonstration", "protest", "rally", "march", "gathering", "sit",
+                         "vigil", "procession"})
 _PEOPLE = frozenset({
     "protester", "demonstrator", "civilian", "people", "resident", "student", "worker",
     "official", "member", "activist", "journalist", "reporter", "opposition", "rebel", "militant",
@@ -596,8 +606,8 @@ def _names_target(m: Match, recipient: tuple[Token, ...]) -> bool:
     for tok in cands:
         if tok.like_num:
             return True  # "arresting 12"
-        if tok.lemma_.lower() in _PEOPLE or tok.ent_type_ in {"NORP", "PERSON", "ORG", "GPE",
-                                                             "LOC", "FAC"}:
+        if tok.lemma_.lower() in _PEOPLE | _GATHERINGS or tok.ent_type_ in {
+                "NORP", "PERSON", "ORG", "GPE", "LOC", "FAC"}:
             return True
     return False
 
