@@ -483,3 +483,12 @@ def test_police_force_is_aimed_at_home_unless_its_object_is_foreign(coder, text,
     got = [(e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)
            if e.event == "COERCE"]
     assert got and all(r == [target] for _, r in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "The Tuareg rebels said they would keep fighting until their demands are met.",
+    "Ghana said it had met the conditions set by Nigeria for the loan.",
+    "Officials in Seoul and Tokyo said both countries will meet their climate goals.",
+])
+def test_meeting_a_demand_or_a_goal_is_no_meeting(coder, text) -> None:
+    assert not any(e.event == "CONSULT" for e in coder.code(text, D))

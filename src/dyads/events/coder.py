@@ -148,6 +148,8 @@ class EventCoder:
         if m.compiled.trigger.recipient == ["nsubjpass"] and m.anchor.pos_ == "VERB" and not any(
                 c.dep_ == "nsubjpass" for c in m.anchor.children):
             return []  # a trigger only of the passive ("was summoned"), used actively
+        if _satisfied(m):
+            return []  # "until their demands are met": fulfilled, no meeting
         host = hosted(m.anchor)  # a ceremony for a guest: the host meets the guest
         if host:
             cameo = HOST_CAMEO
@@ -978,6 +980,22 @@ def _others(recipients: list[Entity], sources: list[Entity], event: str | None) 
 
 
 _WHERE = frozenset({"in", "at", "inside", "within", "throughout", "near"})
+
+
+# what is "met" in the sense of fulfilled
+_FULFILLED = frozenset({"demand", "need", "condition", "requirement", "target", "goal",
+                        "expectation", "criterion", "obligation", "request", "deadline",
+                        "standard", "commitment", "challenge", "cost"})
+
+
+def _satisfied(m: Match) -> bool:
+    """"Meet" said of a demand, a need or a condition ("until their demands are met", "met
+    the conditions set by ECOWAS") is fulfilling it, not a meeting."""
+    anchor = m.anchor
+    if anchor.lemma_.lower() != "meet" or anchor.pos_ != "VERB":
+        return False
+    return any(c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in _FULFILLED
+               for c in anchor.children)
 
 
 def _own_object(m: Match, tok: Token) -> bool:
