@@ -992,8 +992,9 @@ def _satisfied(m: Match) -> bool:
     """"Meet" said of a demand, a need or a condition ("until their demands are met", "met
     the conditions set by ECOWAS") is fulfilling it, not a meeting."""
     anchor = m.anchor
-    if anchor.lemma_.lower() != "meet" or anchor.pos_ != "VERB":
-        return False
+    if anchor.lemma_.lower() != "meet" or anchor.pos_ != "VERB" \
+            or not m.compiled.trigger.cameo.startswith("04"):
+        return False  # "met the protesters' demands" as a concession stays (concede/…)
     return any(c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in _FULFILLED
                for c in anchor.children)
 
