@@ -320,3 +320,15 @@ def test_they_is_never_the_one_person_who_says_it(coder) -> None:
     requests = [e for e in coder.code(text, "2017-11-12") if e.event == "REQUEST"]
     assert [(e.actor[0].code, e.recipient[0].code) for e in requests] == [("VNM", "CHN")], \
         requests
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # a party's word in brackets glosses the name before it: the sentence places the party
+    ("The Fatherland Alliance (Conservatives) began collecting signatures to press the "
+     "Latvian parliament to amend the constitution.", "LVA"),
+    # an acronym in brackets is the name itself
+    ("The Kurdistan Workers' Party (PKK) attacked a Turkish army post.", "TUR"),
+])
+def test_a_party_word_in_brackets_does_not_name_the_party(coder, text, actor) -> None:
+    got = _pairs(coder, text, "2024-03-05")
+    assert got and all(a == actor for a, _, _, _ in got), got

@@ -159,3 +159,10 @@ def test_a_name_a_flat_headline_hangs_from_the_verb_is_its_object(coder, shared)
     assert ("VNM", "CHN") in {(e.actor[0].code, r.code) for e in events
                               if e.event == "CONSULT" and e.text.startswith("NA Chairwoman meets")
                               for r in e.recipient}, events
+
+
+def test_the_noun_phrase_after_a_fronted_phrase_is_the_subject(coder) -> None:
+    # the parse hangs "the Ethiopian government and the TPLF" inside the fronted phrase
+    got = _records(coder, "With the signing of a ceasefire accord in Addis Ababa, the Ethiopian "
+                          "government and the TPLF have agreed to allow humanitarian access.")
+    assert any(ev == "AGREE" and "ETH" in a for ev, a, _ in got), got

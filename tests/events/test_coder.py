@@ -431,3 +431,64 @@ def test_an_intention_is_aimed_at_whom_the_act_it_governs_is(coder, shared) -> N
               if e.event == "AGREE" and "expressed his desire" in e.text]
     assert [(e.actor[0].code, [r.code for r in e.recipient]) for e in events] \
         == [("LKA", ["IND"])], events
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # what the parties themselves will do: an agreement, from the subject of "agreed"
+    ("Senior Czech and Polish officials agreed on Monday that their countries should "
+     "cooperate to help Polish workers in Prague return home.", [("AGREE", "CZE")]),
+    ("Austrian and Slovak ministers agreed that the two states would open a new rail link.",
+     [("AGREE", "AUT")]),
+    # a view, a counterfactual, or what a third party must do: no agreement of the source
+    ("Japan and India agreed that the crisis would worsen.", []),
+    ("The two ministers agreed that the talks would have benefited from more time.", []),
+])
+def test_agreed_that_a_party_will_act_is_an_agreement(coder, text, want) -> None:
+    got = [(e.event, e.actor[0].code) for e in coder.code(text, D) if e.event == "AGREE"]
+    assert sorted(set(got)) == want, got
+
+
+def test_an_office_holder_a_court_orders_is_of_the_courts_country(coder) -> None:
+    # other countries named only in what the inquiry is about do not place him
+    events = coder.code("A Peruvian court ordered former minister Jaime Salas to testify in an "
+                        "inquiry into fuel imports from Bolivia and Chile.", D)
+    got = [(e.event, e.actor[0].code, [r.code for r in e.recipient]) for e in events]
+    assert got == [("REQUEST", "PER", ["PER"])], got
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the author of the measure defied is the recipient; a placed agent keeps its sector,
+    # so media or students defying their own army are a domestic dyad
+    ("A radio station in Lagos ignored an order issued by the Nigerian army.",
+     ("NGA", "JRN", "NGA", "MIL")),
+    ("Students in Minsk defied a curfew imposed by the Belarusian army.",
+     ("BLR", "EDU", "BLR", "MIL")),
+])
+def test_a_measure_defied_is_aimed_at_its_author(coder, text, want) -> None:
+    got = [(e.actor[0].code, e.actor[0].sector, e.recipient[0].code, e.recipient[0].sector)
+           for e in coder.code(text, D) if e.event == "REJECT" and e.recipient]
+    assert got == [want], got
+
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # police act at home: a state the clause only mentions is not their target ...
+    ("Kenyan police broke up a rally against the war in Somalia.", "KEN"),
+    ("Peruvian police prevented a march organised by miners to protest exports to Chile.",
+     "PER"),
+    # ... but foreigners they arrest are
+    ("Turkish police arrested two Iranian smugglers.", "IRN"),
+])
+def test_police_force_is_aimed_at_home_unless_its_object_is_foreign(coder, text, target) -> None:
+    got = [(e.actor[0].code, [r.code for r in e.recipient]) for e in coder.code(text, D)
+           if e.event == "COERCE"]
+    assert got and all(r == [target] for _, r in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "The Tuareg rebels said they would keep fighting until their demands are met.",
+    "Ghana said it had met the conditions set by Nigeria for the loan.",
+    "Officials in Seoul and Tokyo said both countries will meet their climate goals.",
+])
+def test_meeting_a_demand_or_a_goal_is_no_meeting(coder, text) -> None:
+    assert not any(e.event == "CONSULT" for e in coder.code(text, D))

@@ -171,6 +171,8 @@ class ActorResolver:
                 for code in span_countries(span, self.kb):
                     info.countries.append((span, code, kind))
             elif kind == "org":
+                if _gloss(span):
+                    continue
                 info.orgs.append((span, int(key)))
             elif kind == "title":
                 info.titles.append((span, int(key)))
@@ -593,3 +595,13 @@ def _office_distance(kb: KnowledgeBase, key: int, day: dt.date | None) -> tuple[
     gaps = [(o.start - day).days if o.start and o.start > day else
             (day - o.end).days if o.end and o.end < day else 0 for o in offices]
     return (min(gaps, default=1 << 30), rank, key)
+
+
+def _gloss(span: Span) -> bool:
+    """A party's word in brackets after another name ("the Homeland Union (Conservatives)")
+    says what that party is, not which: the name before it decides. An acronym in brackets
+    ("the Kurdistan Workers' Party (PKK)") is the name itself."""
+    doc = span.doc
+    root = span.root
+    return (root.dep_ == "appos" and root.head.pos_ == "PROPN" and span.start > 0
+            and doc[span.start - 1].text == "(" and not span.text.isupper())

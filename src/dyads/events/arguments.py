@@ -134,6 +134,8 @@ def _verb_source(verb: Token) -> list[Token]:
             subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if len(subj) > 1:
             subj = [s for s in subj if not _dateline(s)] or subj
+        if not subj:
+            subj = _fronted_subject(tok)
         if subj:
             return subj
         if tok.dep_ == "relcl" and not infinitive(tok):
@@ -148,6 +150,33 @@ def _verb_source(verb: Token) -> list[Token]:
             break
         tok = tok.head
     return []
+
+
+def _fronted_subject(verb: Token) -> list[Token]:
+    """"With the signing of the memorandum, the government and the rebels have agreed": a
+    finite verb the parse left without a subject, after a fronted phrase the parse made the
+    noun phrase just before the verb a conjunct or an apposition of. That noun, after the
+    comma, is the subject."""
+    if verb.pos_ != "VERB" or not (verb.tag_ in {"VBD", "VBZ", "VBP"} or any(
+            c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in verb.children)):
+        return []
+    first = min([c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"}
+                 and c.i < verb.i] + [verb.i])
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i > first:
+            continue
+        for t in c.subtree:
+            if (t.dep_ in {"conj", "appos"} and t.pos_ in {"NOUN", "PROPN"} and t.i > c.i
+                    and t.head.dep_ != "conj" and _after_comma(t)
+                    and t.right_edge.i == first - 1):
+                return [t]
+    return []
+
+
+def _after_comma(noun: Token) -> bool:
+    """The noun phrase ``noun`` heads opens right after a comma."""
+    start = noun.left_edge.i
+    return start > 0 and noun.doc[start - 1].text == ","
 
 
 def _dateline(subj: Token) -> bool:
@@ -172,6 +201,25 @@ def _owner(noun: Token) -> Token | None:
                 if g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"}:
                     return g
     return None
+
+
+# participles that name who issued a measure or a proposal ("a curfew imposed by the army",
+# "the appeal lodged by the church"), not what merely comes from someone ("challenges posed
+# by China")
+_ISSUED = frozenset({"issue", "impose", "submit", "lodge", "make", "announce", "propose",
+                     "table", "adopt", "order", "decree", "pass", "declare", "present",
+                     "put", "file", "enact", "introduce"})
+
+
+def authors(noun: Token) -> list[Token]:
+    """Who issued what a noun names: "a ban by General Aoun", "an order issued by the
+    junta"."""
+    for c in [noun, *(a for a in noun.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                      and a.lemma_.lower() in _ISSUED)]:
+        for p in c.children:
+            if p.dep_ in {"prep", "agent"} and p.lower_ == "by":
+                return [g for g in p.children if g.dep_ == "pobj"]
+    return []
 
 
 def _agent(verb: Token) -> Token | None:

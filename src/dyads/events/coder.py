@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from dyads.actors.coref import DocContext
 from dyads.actors.recognize import kb_spans, span_countries
 from dyads.actors.resolve import ActorResolver
-from dyads.events.arguments import arguments, extraposed, infinitive, locative
+from dyads.events.arguments import arguments, authors, extraposed, infinitive, locative
 from dyads.events.ceremony import HOST_CAMEO, hosted, titled
 from dyads.events.codebook import QUAD, Codebook
 from dyads.events.factual import purpose_clause, unreported
@@ -101,6 +101,12 @@ class EventCoder:
         """The sector when the phrase names a court or the police (``_OFFICIAL``), which act
         within their own country: "Judge Rivera opened investigations against Chilean
         officials" is Chilean on Chilean."""
+        sector = self._sector(tok)
+        return sector if sector in _OFFICIAL else None
+
+    def _sector(self, tok: Token) -> str | None:
+        """The sector a phrase's title, agent noun or institution names ("a newspaper": JRN;
+        "the court": JUD), or None."""
         sectors = self.resolver.kb.sectors
         table: dict[str, Sequence[object]] = {"title": sectors.titles, "agent": sectors.agents,
                  "institution": sectors.institutions}
@@ -109,7 +115,7 @@ class EventCoder:
             entries = table.get(span.label_)
             if entries is not None:
                 sector = getattr(entries[span._.kb.index], "sector", None)
-                if sector in _OFFICIAL:
+                if sector:
                     return str(sector)
         return None
 
@@ -145,6 +151,8 @@ class EventCoder:
         if m.compiled.trigger.recipient == ["clause"] and m.compiled.trigger.pos == "ADJ" \
                 and extraposed(m.anchor) is None:
             return []  # a judgement only of "it is … that" ("it is regrettable that X …")
+        if _satisfied(m):
+            return []  # "until their demands are met": fulfilled, no meeting
         host = hosted(m.anchor)  # a ceremony for a guest: the host meets the guest
         if host:
             cameo = HOST_CAMEO
@@ -169,6 +177,12 @@ class EventCoder:
         elif not sources and event == "CONSULT" and args.source and titled(args.source[0]):
             # an official by title only, meeting the guest: the host country, no person
             sources = [Entity(code=h.code) for h in _hosts(recipients, ctx)]
+        if not recipients and args.recipient and _own_object(m, args.recipient[0]):
+            # "violated a ban by General Aoun", "defied an order issued by the junta": whose
+            # act the trigger's object is, when the object names no actor itself and the
+            # text names the author (not "by either side")
+            recipients = [e for tok in authors(args.recipient[0])
+                          for e in self._resolve((tok,), when, ctx) if e.start >= 0]
         if not recipients and args.recipient and event not in {None, "CONSULT"}:
             # "condemned the test" after "the DPRK's missile test": whose act "the test" is;
             # "condemns its failure to do so" after "the Syrian government": whose act "its"
@@ -214,13 +228,18 @@ class EventCoder:
                 # announced ... at a conference in New York", after "South Korea pledged":
                 # an official the text does not place serves the state it last named
                 place = _latest_state(ctx, sent, {r.code for r in recipients})
-            sources = [_unknown(args.source[0], place, official)]
+            # an agent the text places keeps its sector ("a newspaper based in Beirut"
+            # is Lebanese media, not the state: it may defy a Lebanese general's ban)
+            sector = official or (self._sector(args.source[0]) if place else None)
+            sources = [_unknown(args.source[0], place, sector)]
             unknown_actor = sources[0].code == "UNK" and event in _LOOSE
         if len(sources) == 1 and args.source and (event == "CONSULT" or (
                 m.compiled.trigger.symmetric and not args.recipient)):
             # "Macron of the French Republic and President Joe Biden of the United States
             # spoke": a second person the parse hung inside the first one's phrase
             sources += self._co_subjects(args.source[0], sources[0], when, ctx)
+        if not _acting_clause(m, sources, self._resolve, when, ctx):
+            return []  # "agreed that the situation would have benefited from …": a view
         ctx.note_subject(sources)
         if not recipients and args.recipient and _named_office(args.recipient[0]):
             recipients = self._office_holder(m, args.recipient[0], sources, sent, event)
@@ -238,11 +257,18 @@ class EventCoder:
             recipients = self._accused(m, sources, when, ctx) or recipients
         inferred = False
         joint = _joint(sources, event)
+        at_home = QUAD.get(event or "") == 4 and bool(sources) and all(
+            s.sector in _OFFICIAL for s in sources)  # police and courts act at home
         if not recipients and event != "CONSULT" and not (
                 m.compiled.trigger.symmetric and len(sources) > 1):
             # a joint subject takes only an object of its own ("assistance to Ukraine", "work
-            # with the AU"), not a country the clause only mentions ("deter Russian aggression")
-            recipients = self._clause_actor(m, args.source, sources, when, ctx, direct=joint)
+            # with the AU"), not a country the clause only mentions ("deter Russian aggression");
+            # police using force at home do not aim it at another state the clause mentions
+            # ("prevented a demonstration against sending troops to Iraq"), though they may
+            # detain members of an organisation it names
+            recipients = [r for r in self._clause_actor(m, args.source, sources, when, ctx,
+                                                        direct=joint)
+                          if not at_home or r.code in _NOT_COUNTRY]
         if not recipients and _aid(event, cameo):
             # "the Vietnamese Embassy in Turkey provided essential goods": a mission gives
             # where it is posted
@@ -265,7 +291,7 @@ class EventCoder:
             # will provide $5 million to Indonesia": more aid to the one the document aids
             recipients = [ctx.aided[sources[0].code]]
         if not recipients and (QUAD.get(event or "") == 4 or event in _COERCIVE) \
-                and len(sources) == 1 and sources[0].code != "UNK":
+                and len(sources) == 1 and sources[0].code != "UNK" and not at_home:
             # "Russian missiles struck Kharkiv, killing three people": force with no target
             # of its own lands in the one other country the sentence names; so do sanctions
             # and threats ("revoking the accreditation of a Russian diplomat, we are taking
@@ -430,8 +456,14 @@ class EventCoder:
         """A recipient named by an office the knowledge base cannot place ("will free
         Minister Jean Paul"): an official of the one country the sentence names, where that is
         another party than the source or a target at home ("Malian rebels said they would
-        release Prime Minister Moussa Diarra")."""
+        release Prime Minister Moussa Diarra"). A court or the police act at home: the one
+        they summon, order or arrest is of their own country, whatever other countries the
+        sentence names ("an Argentine judge ordered former president X to appear in an
+        inquiry into arms sales to Croatia")."""
         place = self._sole_country(sent, [])
+        home = {s.code for s in sources}
+        if place is None and len(home) == 1 and all(s.sector in _OFFICIAL for s in sources):
+            place = next(iter(home))
         if place is None:
             return []
         rcp = _unknown(tok, place)
@@ -484,6 +516,9 @@ class EventCoder:
 # heads of a target phrase that name people or a body of them ("demonstrators", "an
 # organization"), as opposed to things ("rules", "peace"): a conflict with such a target at
 # home is domestic (X on X), one with a thing as its object has no recipient
+# gatherings of people: "police broke up the rally" names people as the target
+_GATHERINGS = frozenset({"demonstration", "protest", "rally", "march", "gathering", "sit",
+                         "vigil", "procession"})
 _PEOPLE = frozenset({
     "protester", "demonstrator", "civilian", "people", "resident", "student", "worker",
     "official", "member", "activist", "journalist", "reporter", "opposition", "rebel", "militant",
@@ -499,6 +534,11 @@ _TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "oprd"})
 # Things that readouts make the subject of acts ("the initiative will support", "increased
 # investment supports resilience", "these projects help communities"): a subject the knowledge
 # base cannot place that is one of them names no actor, so there is no record.
+# modals a pattern may reach through into the clause it governs (agree/agree-that-act)
+_MODALS = frozenset({"should", "would", "will", "shall", "must", "'ll"})
+# nouns that name the parties themselves ("their countries should cooperate")
+_PARTY_NOUNS = frozenset({"country", "side", "party", "state", "nation", "government",
+                          "leader", "both"})
 _THINGS = frozenset({
     "initiative", "program", "programme", "project", "fund", "funding", "investment",
     "purchase", "resource", "agreement", "partnership", "plan", "measure", "deal", "framework",
@@ -575,8 +615,8 @@ def _names_target(m: Match, recipient: tuple[Token, ...]) -> bool:
     for tok in cands:
         if tok.like_num:
             return True  # "arresting 12"
-        if tok.lemma_.lower() in _PEOPLE or tok.ent_type_ in {"NORP", "PERSON", "ORG", "GPE",
-                                                             "LOC", "FAC"}:
+        if tok.lemma_.lower() in _PEOPLE | _GATHERINGS or tok.ent_type_ in {
+                "NORP", "PERSON", "ORG", "GPE", "LOC", "FAC"}:
             return True
     return False
 
@@ -598,6 +638,30 @@ def _hosts(guests: list[Entity], ctx: DocContext) -> list[Entity]:
     pair ("Banquet welcomes Xi Jinping" in a report of his visit to Vietnam), else none."""
     host = ctx.counterpart(guests[0]) if guests else None
     return [host] if host is not None else []
+
+
+def _acting_clause(m: Match, sources: list[Entity],
+                   resolve: Callable[..., list[Entity]], when, ctx: DocContext  # noqa: ANN001
+                   ) -> bool:
+    """A trigger that reaches into a clause through its modal ("agreed that the two states
+    would open a rail link") reports an act of the source only when the clause says what the
+    source will do: its subject is the source (a pronoun, "their countries", "the two sides",
+    a name of the source's own country) and the modal is no counterfactual ("would have
+    benefited"). "Agreed that the Burmese military must cease violence" is a request to
+    the military (``_code_demand``), "agreed that the crisis would worsen" a view."""
+    modal = next((t for t in m.tokens[1:] if t.dep_ == "aux" and t.lower_ in _MODALS), None)
+    if modal is None:
+        return True
+    verb = modal.head
+    if any(c.dep_ == "aux" and c.lower_ == "have" and c.i > modal.i for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    if subject.pos_ == "PRON" or lemma(subject) in _PARTY_NOUNS:
+        return True
+    own = {s.code for s in sources} - {"UNK"}
+    return any(e.code in own for e in resolve((subject,), when, ctx))
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:
@@ -643,10 +707,14 @@ def _controlled(matches: list[Match]) -> set[int]:
                 skip.add(tok.i)
             continue
         if h_root == "03" and c_root in _PROMISED and not any(
-                c.dep_ in {"dobj", "dative"} for c in head.anchor.children):
+                c.dep_ in {"dobj", "dative"} for c in head.anchor.children) and not (
+                tok.dep_ == "ccomp" and any(c.dep_ == "nsubj" and (
+                    c.pos_ == "PRON" or lemma(c) in _PARTY_NOUNS) for c in tok.children)):
             # "agreed to provide aid", "commit to imposing sanctions": the promised act,
             # intended, is more specific than the promise (0331, 1312 ...); not when another
-            # party is to act ("invited Lula to visit Washington" is the invitation)
+            # party is to act ("invited Lula to visit Washington" is the invitation), nor
+            # when the act is a clause whose subject only refers to the parties ("agreed that
+            # their countries / they should cooperate": they are the subject of "agreed")
             skip.add(head.anchor.i)
         else:
             skip.add(tok.i)
@@ -919,6 +987,28 @@ def _others(recipients: list[Entity], sources: list[Entity], event: str | None) 
 
 
 _WHERE = frozenset({"in", "at", "inside", "within", "throughout", "near"})
+
+
+# what is "met" in the sense of fulfilled
+_FULFILLED = frozenset({"demand", "need", "condition", "requirement", "target", "goal",
+                        "expectation", "criterion", "obligation", "request", "deadline",
+                        "standard", "commitment", "challenge", "cost"})
+
+
+def _satisfied(m: Match) -> bool:
+    """"Meet" said of a demand, a need or a condition ("until their demands are met", "met
+    the conditions set by ECOWAS") is fulfilling it, not a meeting."""
+    anchor = m.anchor
+    if anchor.lemma_.lower() != "meet" or anchor.pos_ != "VERB" \
+            or not m.compiled.trigger.cameo.startswith("04"):
+        return False  # "met the protesters' demands" as a concession stays (concede/…)
+    return any(c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in _FULFILLED
+               for c in anchor.children)
+
+
+def _own_object(m: Match, tok: Token) -> bool:
+    """``tok`` is the direct object of the trigger's verb, a common noun."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i == m.anchor.i
 
 
 def _named_office(tok: Token) -> bool:
