@@ -18,7 +18,9 @@ from store.conftest import pg_server, pg_store  # noqa: F401 - the session's Pos
 
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "dyads" / "samples"
 DYADS = str(Path(sys.executable).parent / "dyads")
-COPIES = 2
+# Enough documents that a fault sent after the first is written lands before the last: with
+# 10 (2 copies) a fast machine finished the run before Ctrl-C arrived (session 8, CI clone).
+COPIES = 6
 
 
 @pytest.fixture(scope="session")
